@@ -1,0 +1,3 @@
+/** Start-up wiring shared by every module: the database URLs. */
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+package io.waymark.config;
