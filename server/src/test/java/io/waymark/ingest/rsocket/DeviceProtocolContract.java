@@ -114,9 +114,13 @@ interface DeviceProtocolContract {
                             .asInt())
                     .isEqualTo(1);
             api().revokeDevice(credentials.deviceId());
+            long revokedAt = System.nanoTime();
             StepVerifier.create(device.onClose().onErrorResume(closedWithAnError -> Mono.empty()))
                     .expectComplete()
-                    .verify(Duration.ofSeconds(1));
+                    .verify(TIMEOUT);
+            assertThat(Duration.ofNanos(System.nanoTime() - revokedAt))
+                    .as("the connection closes within a second of the revocation")
+                    .isLessThan(Duration.ofSeconds(1));
         }
         try (RawDevice again = RawDevice.connect(transport(), credentials.token())) {
             StepVerifier.create(again.request("pings.batch", batch(ping(2))))
