@@ -1,5 +1,6 @@
 package io.waymark.device;
 
+import io.waymark.protocol.Ack;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -9,6 +10,7 @@ final class Json {
     static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addMixIn(Ack.class, AckMixIn.class)
             .build();
 
     private Json() {}

@@ -377,7 +377,7 @@ public final class WaymarkDevice implements Disposable, AutoCloseable {
                     return first.getAndSet(false) ? Wire.routed(Routes.PINGS, data) : Wire.plain(data);
                 });
         return rsocket.requestChannel(outbound)
-                .map(payload -> Wire.read(payload, Ack.class))
+                .map(payload -> Wire.readAck(payload))
                 .concatMap(ack -> Mono.fromCallable(() -> onAck(window, ack)).subscribeOn(io));
     }
 
@@ -386,7 +386,7 @@ public final class WaymarkDevice implements Disposable, AutoCloseable {
         if (batch == null) {
             throw new IllegalStateException("an Ack for no batch: " + ack);
         }
-        if (ack.isError()) {
+        if (ack.error() != null) {
             String code = ack.error().split(":", 2)[0].trim();
             if (!HOPELESS_ERRORS.contains(code)) {
                 emit(acks, ack);
@@ -532,12 +532,12 @@ public final class WaymarkDevice implements Disposable, AutoCloseable {
     public Mono<Ack> sendBatch(PingBatch batch) {
         return connection()
                 .flatMap(rsocket -> rsocket.requestResponse(Wire.routed(Routes.PINGS_BATCH, Wire.json(batch))))
-                .map(payload -> Wire.read(payload, Ack.class));
+                .map(payload -> Wire.readAck(payload));
     }
 
     /** The {@code pings} channel: one Ack per batch, in order. */
     public Flux<Ack> channel(Flux<PingBatch> batches) {
-        return channelRaw(Routes.PINGS, batches.map(Wire::json)).map(bytes -> Json.MAPPER.readValue(bytes, Ack.class));
+        return channelRaw(Routes.PINGS, batches.map(Wire::json)).map(Wire::readAck);
     }
 
     /** {@code activities}: one result per activity. */

@@ -12,9 +12,13 @@ import io.rsocket.metadata.RoutingMetadata;
 import io.rsocket.metadata.TaggingMetadataCodec;
 import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.util.DefaultPayload;
+import io.waymark.protocol.Ack;
+import io.waymark.protocol.Rejection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Encodes and decodes RSocket payloads of the device protocol: JSON data, composite metadata. */
 final class Wire {
@@ -80,6 +84,27 @@ final class Wire {
         } finally {
             payload.release();
         }
+    }
+
+    /** The shape of an Ack on the wire; read through this so no accessor of {@link Ack} gets in the way. */
+    private record AckData(
+            Long upToSeq, int accepted, int duplicates, int dropped, List<Rejection> rejected, String error) {}
+
+    /** Reads an Ack; an {@code error} that is not text (a boolean written by mistake) counts as no error. */
+    static Ack readAck(byte[] data) {
+        JsonNode tree = Json.MAPPER.readTree(data);
+        if (tree instanceof ObjectNode object
+                && object.has("error")
+                && !object.get("error").isString()) {
+            object.remove("error");
+        }
+        AckData ack = Json.MAPPER.treeToValue(tree, AckData.class);
+        return new Ack(ack.upToSeq(), ack.accepted(), ack.duplicates(), ack.dropped(), ack.rejected(), ack.error());
+    }
+
+    /** Reads an Ack and releases the payload. */
+    static Ack readAck(Payload payload) {
+        return readAck(bytes(payload));
     }
 
     /** Copies the payload's data and releases the payload. */
