@@ -82,6 +82,7 @@ public final class WaymarkDevice implements Disposable, AutoCloseable {
     private final Clock clock;
     private final PingBuffer pings;
     private final ActivityBuffer activities;
+    private final BufferDirectoryLock directoryLock;
     private final RSocketConnector connector;
     private final Scheduler io = Schedulers.boundedElastic();
 
@@ -117,14 +118,20 @@ public final class WaymarkDevice implements Disposable, AutoCloseable {
         this.welfareHandler = builder.welfareHandler;
         Objects.requireNonNull(builder.token, "token");
         Objects.requireNonNull(builder.bufferDirectory, "bufferDirectory");
-        this.pings = PingBuffer.open(builder.bufferDirectory, settings.maxBufferedPings(), settings.fsync());
+        this.directoryLock = BufferDirectoryLock.acquire(builder.bufferDirectory);
+        PingBuffer openedPings = null;
         try {
+            openedPings = PingBuffer.open(builder.bufferDirectory, settings.maxBufferedPings(), settings.fsync());
             this.activities =
                     ActivityBuffer.open(builder.bufferDirectory, settings.maxBufferedActivities(), settings.fsync());
         } catch (RuntimeException e) {
-            pings.close();
+            if (openedPings != null) {
+                openedPings.close();
+            }
+            directoryLock.close();
             throw e;
         }
+        this.pings = openedPings;
         RSocketConnector connector = RSocketConnector.create()
                 .dataMimeType(Wire.DATA_MIME_TYPE)
                 .metadataMimeType(Wire.METADATA_MIME_TYPE)
@@ -265,6 +272,7 @@ public final class WaymarkDevice implements Disposable, AutoCloseable {
         }
         pings.close();
         activities.close();
+        directoryLock.close();
     }
 
     /** Same as {@link #close()}. */

@@ -1,6 +1,7 @@
 package io.waymark.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.rsocket.exceptions.ApplicationErrorException;
@@ -398,6 +399,16 @@ class WaymarkDeviceTests {
                 .startsWith(ConnectionState.STOPPED, ConnectionState.CONNECTING, ConnectionState.CONNECTED)
                 .contains(ConnectionState.DISCONNECTED)
                 .endsWith(ConnectionState.CLOSED);
+    }
+
+    @Test
+    void refusesASecondDeviceOnTheSameBufferDirectory() {
+        StandInServer server = server(StandInServer.tcp(TOKEN));
+        device(server);
+
+        assertThatThrownBy(() -> device(server))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("in use");
     }
 
     @Test
