@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
 import io.rsocket.core.RSocketConnector;
+import io.rsocket.core.Resume;
 import io.rsocket.metadata.AuthMetadataCodec;
 import io.rsocket.metadata.CompositeMetadataCodec;
 import io.rsocket.metadata.TaggingMetadataCodec;
@@ -51,6 +52,11 @@ public final class RawDevice implements AutoCloseable {
 
     /** Connects with a bearer token in SETUP (none when null). */
     public static RawDevice connect(Transport transport, String token) {
+        return connect(transport, token, null);
+    }
+
+    /** Connects with a bearer token in SETUP, resuming the session after a broken connection when given. */
+    public static RawDevice connect(Transport transport, String token, Resume resume) {
         CompositeByteBuf metadata = ALLOCATOR.compositeBuffer();
         if (token != null) {
             CompositeMetadataCodec.encodeAndAddMetadata(
@@ -59,7 +65,11 @@ public final class RawDevice implements AutoCloseable {
                     WellKnownMimeType.MESSAGE_RSOCKET_AUTHENTICATION,
                     AuthMetadataCodec.encodeBearerMetadata(ALLOCATOR, token.toCharArray()));
         }
-        RSocket rsocket = RSocketConnector.create()
+        RSocketConnector connector = RSocketConnector.create();
+        if (resume != null) {
+            connector.resume(resume);
+        }
+        RSocket rsocket = connector
                 .dataMimeType("application/json")
                 .metadataMimeType(WellKnownMimeType.MESSAGE_RSOCKET_COMPOSITE_METADATA.getString())
                 .setupPayload(DefaultPayload.create(Unpooled.EMPTY_BUFFER, metadata))
