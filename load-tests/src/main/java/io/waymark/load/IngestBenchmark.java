@@ -35,6 +35,7 @@ public final class IngestBenchmark {
     private final BenchmarkOptions options;
     private final JsonMapper json = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     IngestBenchmark(BenchmarkOptions options) {
@@ -277,7 +278,7 @@ public final class IngestBenchmark {
         double offered = stats.sentPingsInWindow.sum() / stats.windowSeconds();
         return String.format(
                 Locale.ROOT,
-                "%s %s, route %s, %d devices (%d connected), %s, batch %d, inflight %d, warm-up %d s, window %d s;"
+                "%s %s, route %s, %d devices (%d connected), %s, batch %d, inflight %d, warm-up %s, window %s;"
                         + " offered %,.0f pings/s in the window",
                 Instant.now(),
                 options.rsocket(),
@@ -287,9 +288,13 @@ public final class IngestBenchmark {
                 options.maxThroughput() ? "max throughput" : "target " + options.pingsPerSecond() + " pings/s",
                 options.pingsPerBatch(),
                 options.inflightBatches(),
-                options.warmup().toSeconds(),
-                options.duration().toSeconds(),
+                seconds(options.warmup()),
+                seconds(options.duration()),
                 offered);
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private static long countLines(BenchmarkOptions options) throws IOException {

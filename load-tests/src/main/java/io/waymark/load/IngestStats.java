@@ -1,6 +1,5 @@
 package io.waymark.load;
 
-import io.waymark.protocol.Ack;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -65,10 +64,10 @@ final class IngestStats {
     }
 
     /** An ack for a batch of {@code pings} sent at {@code sentNanos} arrived at {@code nowNanos}. */
-    void acked(int pings, long sentNanos, long nowNanos, Ack ack) {
+    void acked(int pings, long sentNanos, long nowNanos, AckReply ack) {
         ackedBatches.increment();
         ackedPings.add(pings);
-        if (ack.isError()) {
+        if (ack.failed()) {
             errorAcks.increment();
             errorAckPings.add(pings);
             return;

@@ -13,7 +13,6 @@ import io.rsocket.metadata.TaggingMetadataCodec;
 import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.transport.ClientTransport;
 import io.rsocket.util.DefaultPayload;
-import io.waymark.protocol.Ack;
 import io.waymark.protocol.Hello;
 import io.waymark.protocol.Ping;
 import io.waymark.protocol.PingBatch;
@@ -41,7 +40,6 @@ final class SimulatedDevice {
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] HELLO_DATA = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final double METRES_PER_DEGREE = 111_320.0;
-    private static final Ack UNREADABLE = new Ack(null, 0, 0, 0, List.of(), "UNREADABLE: the ack was not valid JSON");
 
     private final ProvisionedDevice identity;
     private final BenchmarkOptions options;
@@ -233,15 +231,15 @@ final class SimulatedDevice {
         synchronized (this) {
             batch = inflight.pollFirst();
         }
-        Ack ack = readAck(payload);
+        AckReply ack = readAck(payload);
         if (batch == null) {
             stats.unexpectedAcks.increment();
             return;
         }
-        if (ack == null || (!ack.isError() && ack.upToSeq() != null && ack.upToSeq() != batch.upToSeq())) {
+        if (ack == null || (!ack.failed() && ack.upToSeq() != null && ack.upToSeq() != batch.upToSeq())) {
             stats.unexpectedAcks.increment();
         }
-        stats.acked(batch.pings(), batch.sentNanos(), now, ack == null ? UNREADABLE : ack);
+        stats.acked(batch.pings(), batch.sentNanos(), now, ack == null ? AckReply.UNREADABLE : ack);
         refill();
     }
 
@@ -257,8 +255,8 @@ final class SimulatedDevice {
         synchronized (this) {
             inflight.remove(batch);
         }
-        Ack ack = readAck(payload);
-        stats.acked(batch.pings(), batch.sentNanos(), now, ack == null ? UNREADABLE : ack);
+        AckReply ack = readAck(payload);
+        stats.acked(batch.pings(), batch.sentNanos(), now, ack == null ? AckReply.UNREADABLE : ack);
         refill();
     }
 
@@ -293,9 +291,9 @@ final class SimulatedDevice {
         }
     }
 
-    private Ack readAck(Payload payload) {
+    private AckReply readAck(Payload payload) {
         try {
-            return json.readValue(bytes(payload), Ack.class);
+            return json.readValue(bytes(payload), AckReply.class);
         } catch (RuntimeException e) {
             return null;
         } finally {
