@@ -1,0 +1,2 @@
+/** How identity works inside: users, tokens, teams, reps and devices in the database. */
+package io.waymark.identity.internal;
