@@ -5,6 +5,7 @@ import io.rsocket.transport.netty.client.TcpClientTransport;
 import io.rsocket.transport.netty.client.WebsocketClientTransport;
 import io.waymark.protocol.Hello;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.tcp.TcpClient;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -224,14 +227,25 @@ public final class IngestBenchmark {
         }
     }
 
+    /**
+     * One new TCP connection per device. Reactor Netty's default clients share a pool capped at 500 connections,
+     * which would leave device 501 onwards waiting for a slot: these bypass it.
+     */
     private Supplier<ClientTransport> transport() {
-        String scheme = options.rsocket().getScheme();
-        if ("tcp".equals(scheme)) {
-            String host = options.rsocket().getHost();
-            int port = options.rsocket().getPort();
-            return () -> TcpClientTransport.create(host, port);
+        URI uri = options.rsocket();
+        String host = uri.getHost();
+        if ("tcp".equals(uri.getScheme())) {
+            int port = uri.getPort();
+            return () -> TcpClientTransport.create(
+                    TcpClient.newConnection().host(host).port(port));
         }
-        return () -> WebsocketClientTransport.create(options.rsocket());
+        int port = uri.getPort() > 0 ? uri.getPort() : ("wss".equals(uri.getScheme()) ? 443 : 80);
+        boolean secure = "wss".equals(uri.getScheme());
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return () -> {
+            HttpClient client = HttpClient.newConnection().host(host).port(port);
+            return WebsocketClientTransport.create(secure ? client.secure() : client, path);
+        };
     }
 
     private void waitUntil(long endNanos, IngestStats stats) {
