@@ -119,7 +119,9 @@ public final class IngestBenchmark {
                     () -> {
                         long due = Math.min(lastDue, schedule.dueBy(System.nanoTime() - startNanos));
                         while (next[0] < due) {
-                            connected.get(schedule.deviceOf(next[0])).sendPaced();
+                            connected
+                                    .get(schedule.deviceOf(next[0]))
+                                    .sendPaced(startNanos + schedule.dueAtNanos(next[0]));
                             next[0]++;
                         }
                     },
@@ -172,6 +174,7 @@ public final class IngestBenchmark {
                 durable,
                 LatencySummary.ofMicros(stats.pingLatencyMicros()),
                 LatencySummary.ofMicros(stats.batchLatencyMicros()),
+                options.maxThroughput() ? null : LatencySummary.ofMicros(stats.scheduledPingLatencyMicros()),
                 counts,
                 stored,
                 baseline);

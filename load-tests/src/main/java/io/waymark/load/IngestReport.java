@@ -10,6 +10,8 @@ import java.util.Locale;
  * @param durable accepted pings acked per second of the measured window
  * @param perPing ack latency of every ping sent in the window (a batch's latency counts once per ping)
  * @param perBatch ack latency of every batch sent in the window
+ * @param perPingFromSchedule paced mode: ack latency of every ping from when the schedule wanted its batch sent,
+ *     so that a generator falling behind shows up; null in max-throughput mode
  * @param counts what was sent, answered and lost over the whole run, warm-up included
  * @param storedRows rows found in PostgreSQL for the run's devices, or null when not checked
  * @param baseline raw COPY medians for the same number of rows, empty when not measured
@@ -19,6 +21,7 @@ record IngestReport(
         ThroughputSummary durable,
         LatencySummary perPing,
         LatencySummary perBatch,
+        LatencySummary perPingFromSchedule,
         Counts counts,
         Long storedRows,
         List<CopyBaseline.Median> baseline) {
@@ -74,6 +77,9 @@ record IngestReport(
                 durable.totalPings()));
         out.append(latency("ack latency/ping ", perPing));
         out.append(latency("ack latency/batch", perBatch));
+        if (perPingFromSchedule != null) {
+            out.append(latency("ack latency/ping from schedule", perPingFromSchedule));
+        }
         Counts c = counts;
         out.append(String.format(
                 Locale.ROOT,

@@ -20,6 +20,7 @@ final class IngestStats {
     private final AtomicLongArray acceptedPerSecond;
     private final ConcurrentHistogram pingLatencyMicros = new ConcurrentHistogram(3);
     private final ConcurrentHistogram batchLatencyMicros = new ConcurrentHistogram(3);
+    private final ConcurrentHistogram scheduledPingLatencyMicros = new ConcurrentHistogram(3);
 
     final LongAdder sentPings = new LongAdder();
     final LongAdder sentBatches = new LongAdder();
@@ -63,8 +64,12 @@ final class IngestStats {
         }
     }
 
-    /** An ack for a batch of {@code pings} sent at {@code sentNanos} arrived at {@code nowNanos}. */
-    void acked(int pings, long sentNanos, long nowNanos, AckReply ack) {
+    /**
+     * An ack for a batch of {@code pings} sent at {@code sentNanos} arrived at {@code nowNanos}. {@code
+     * intendedNanos} is when the pacing schedule wanted the batch sent: latency from it includes any delay of
+     * the generator itself (no coordinated omission); it equals {@code sentNanos} in max-throughput mode.
+     */
+    void acked(int pings, long sentNanos, long intendedNanos, long nowNanos, AckReply ack) {
         ackedBatches.increment();
         ackedPings.add(pings);
         if (ack.failed()) {
@@ -80,6 +85,7 @@ final class IngestStats {
             long micros = Math.max(0, (nowNanos - sentNanos) / 1000);
             pingLatencyMicros.recordValueWithCount(micros, pings);
             batchLatencyMicros.recordValue(micros);
+            scheduledPingLatencyMicros.recordValueWithCount(Math.max(0, (nowNanos - intendedNanos) / 1000), pings);
         }
         if (inWindow(nowNanos)) {
             int bucket = (int) ((nowNanos - windowStartNanos) / NANOS_PER_SECOND);
@@ -109,6 +115,10 @@ final class IngestStats {
 
     Histogram pingLatencyMicros() {
         return pingLatencyMicros.copy();
+    }
+
+    Histogram scheduledPingLatencyMicros() {
+        return scheduledPingLatencyMicros.copy();
     }
 
     Histogram batchLatencyMicros() {

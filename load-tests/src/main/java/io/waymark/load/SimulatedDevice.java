@@ -82,7 +82,7 @@ final class SimulatedDevice {
     }
 
     /** A batch on the wire. */
-    private record SentBatch(long sentNanos, int pings, long upToSeq) {}
+    private record SentBatch(long sentNanos, long intendedNanos, int pings, long upToSeq) {}
 
     ProvisionedDevice identity() {
         return identity;
@@ -140,8 +140,12 @@ final class SimulatedDevice {
         return inflight.size();
     }
 
-    /** Paced mode: sends one batch now, or counts it as skipped when the in-flight window is full. */
-    void sendPaced() {
+    /**
+     * Paced mode: sends one batch now, or counts it as skipped when the in-flight window is full.
+     *
+     * @param intendedNanos when the schedule wanted it sent ({@link System#nanoTime()})
+     */
+    void sendPaced(long intendedNanos) {
         synchronized (this) {
             if (!sending) {
                 return;
@@ -150,7 +154,7 @@ final class SimulatedDevice {
                 stats.skippedPings.add(options.pingsPerBatch());
                 return;
             }
-            sendLocked();
+            sendLocked(intendedNanos);
         }
     }
 
@@ -158,7 +162,7 @@ final class SimulatedDevice {
     void fill() {
         synchronized (this) {
             while (sending && inflight.size() < options.inflightBatches()) {
-                sendLocked();
+                sendLocked(0);
             }
         }
     }
@@ -174,7 +178,8 @@ final class SimulatedDevice {
         }
     }
 
-    private void sendLocked() {
+    /** @param intendedNanos when the batch was due, or 0 when it is due now */
+    private void sendLocked(long intendedNanos) {
         int count = options.pingsPerBatch();
         List<Ping> pings = new ArrayList<>(count);
         long now = System.currentTimeMillis();
@@ -184,7 +189,7 @@ final class SimulatedDevice {
         long upToSeq = nextSeq - 1;
         byte[] data = json.writeValueAsBytes(new PingBatch(pings));
         long sentNanos = System.nanoTime();
-        SentBatch batch = new SentBatch(sentNanos, count, upToSeq);
+        SentBatch batch = new SentBatch(sentNanos, intendedNanos == 0 ? sentNanos : intendedNanos, count, upToSeq);
         inflight.addLast(batch);
         stats.sent(count, sentNanos);
         if (options.channel()) {
@@ -239,7 +244,8 @@ final class SimulatedDevice {
         if (ack == null || (!ack.failed() && ack.upToSeq() != null && ack.upToSeq() != batch.upToSeq())) {
             stats.unexpectedAcks.increment();
         }
-        stats.acked(batch.pings(), batch.sentNanos(), now, ack == null ? AckReply.UNREADABLE : ack);
+        stats.acked(
+                batch.pings(), batch.sentNanos(), batch.intendedNanos(), now, ack == null ? AckReply.UNREADABLE : ack);
         refill();
     }
 
@@ -256,7 +262,8 @@ final class SimulatedDevice {
             inflight.remove(batch);
         }
         AckReply ack = readAck(payload);
-        stats.acked(batch.pings(), batch.sentNanos(), now, ack == null ? AckReply.UNREADABLE : ack);
+        stats.acked(
+                batch.pings(), batch.sentNanos(), batch.intendedNanos(), now, ack == null ? AckReply.UNREADABLE : ack);
         refill();
     }
 

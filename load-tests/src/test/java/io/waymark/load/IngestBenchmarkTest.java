@@ -42,6 +42,10 @@ class IngestBenchmarkTest {
             assertThat(report.perPing().count()).isBetween(780L, 810L);
             assertThat(report.perBatch().count()).isEqualTo(report.perPing().count());
             assertThat(report.perPing().p50Millis()).isGreaterThan(0.0);
+            assertThat(report.perPingFromSchedule().count())
+                    .isEqualTo(report.perPing().count());
+            assertThat(report.perPingFromSchedule().maxMillis())
+                    .isGreaterThanOrEqualTo(report.perPing().maxMillis());
             assertThat(server.routesSeen()).containsExactlyInAnyOrder(Routes.HELLO, Routes.PINGS);
             assertThat(report.format()).contains("verdict           OK");
         }
@@ -74,6 +78,7 @@ class IngestBenchmarkTest {
             assertThat(counts.sentPings()).isEqualTo(counts.sentBatches() * 50);
             assertThat(counts.accepted()).isEqualTo(server.pingsReceived.get());
             assertThat(report.perPing().count()).isEqualTo(report.perBatch().count() * 50);
+            assertThat(report.perPingFromSchedule()).isNull();
             assertThat(server.routesSeen()).containsExactlyInAnyOrder(Routes.HELLO, Routes.PINGS_BATCH);
         }
     }

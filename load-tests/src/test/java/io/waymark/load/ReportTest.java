@@ -47,6 +47,7 @@ class ReportTest {
                 ThroughputSummary.of(new long[] {50_000, 50_000}, 2.0),
                 new LatencySummary(100_000, 1.5, 12.25, 40.0, 80.5),
                 new LatencySummary(500, 1.5, 12.25, 40.0, 80.5),
+                new LatencySummary(100_000, 2.0, 20.0, 50.0, 90.0),
                 counts(100_000, 100_000, 0),
                 100_000L,
                 List.of(new CopyBaseline.Median(1, 100_000, 200_000.0, 3)));
@@ -57,6 +58,7 @@ class ReportTest {
                 .contains("setup line")
                 .contains("durable pings/s   mean 50,000 over 2 s")
                 .contains("p50 1.50 ms, p99 12.25 ms, p99.9 40.00 ms, max 80.50 ms (n=100,000)")
+                .contains("from schedule p50 2.00 ms, p99 20.00 ms")
                 .contains("100,000 rows for the run's devices; acks said 100,000 accepted: MATCH")
                 .contains("1 connection(s): 200,000 rows/s (median of 3); durable ingest / raw COPY = 25.0%")
                 .contains("verdict           OK");
@@ -70,11 +72,13 @@ class ReportTest {
                 ThroughputSummary.of(new long[] {990}, 1.0),
                 LatencySummary.EMPTY,
                 LatencySummary.EMPTY,
+                null,
                 lost,
                 985L,
                 List.of());
 
         assertThat(lost.clean()).isFalse();
+        assertThat(report.format()).doesNotContain("from schedule");
         assertThat(report.format()).contains("MISMATCH").contains("verdict           NOT CLEAN");
     }
 
