@@ -24,8 +24,4 @@ public record Ack(Long upToSeq, int accepted, int duplicates, int dropped, List<
     public static Ack refused(RequestError code, String detail) {
         return new Ack(null, 0, 0, 0, List.of(), code.name() + ": " + detail);
     }
-
-    public boolean isError() {
-        return error != null;
-    }
 }

@@ -34,8 +34,16 @@ public class PostgresPingStore extends SqlPingStore {
     private static final DateTimeFormatter PARTITION_DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final Pattern PARTITION_NAME = Pattern.compile("pings_(\\d{8})");
 
+    /**
+     * The key of a partitioned table holds its partition key ({@code ts}), so a seq resent with another time would
+     * not conflict: the plain path looks for the (device, seq) in every partition first.
+     */
+    private static final String INSERT_UNLESS_STORED = "INSERT INTO pings (" + COLUMNS + ")"
+            + " SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13"
+            + " WHERE NOT EXISTS (SELECT 1 FROM pings WHERE device_id = $1 AND seq = $2) ON CONFLICT DO NOTHING";
+
     public PostgresPingStore(ConnectionFactory connections) {
-        super(connections);
+        super(connections, INSERT_UNLESS_STORED);
     }
 
     @Override

@@ -26,10 +26,18 @@ public class SqlPingStore implements PingStore {
     private static final String INSERT = "INSERT INTO pings (" + COLUMNS
             + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING";
 
+    private final String insert;
+
     protected final ConnectionFactory connections;
 
     public SqlPingStore(ConnectionFactory connections) {
+        this(connections, INSERT);
+    }
+
+    /** With the database's own statement that inserts one ping unless its (device, seq) is stored. */
+    protected SqlPingStore(ConnectionFactory connections, String insert) {
         this.connections = connections;
+        this.insert = insert;
     }
 
     @Override
@@ -45,7 +53,7 @@ public class SqlPingStore implements PingStore {
         return Mono.usingWhen(
                 connections.create(),
                 connection -> {
-                    Statement statement = connection.createStatement(INSERT);
+                    Statement statement = connection.createStatement(insert);
                     for (int i = 0; i < pings.size(); i++) {
                         if (i > 0) {
                             statement.add();

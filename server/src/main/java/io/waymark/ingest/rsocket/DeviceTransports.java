@@ -43,7 +43,7 @@ class DeviceTransports implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceTransports.class);
     /** The transport takes frames up to this size so that it can answer FRAME_TOO_LARGE above the 1 MiB limit. */
-    private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+    private static final int MAX_FRAME_BYTES = io.rsocket.frame.FrameLengthCodec.FRAME_LENGTH_MASK;
 
     private final RSocketServer server;
     private final DeviceTransportProperties transport;

@@ -1,0 +1,2 @@
+/** The HTTP side of territories: {@code /api/territories}. */
+package io.waymark.territory.web;

@@ -1,0 +1,97 @@
+package io.waymark.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.r2dbc.spi.ConnectionFactories;
+import io.waymark.device.ConnectionState;
+import io.waymark.device.WaymarkDevice;
+import io.waymark.identity.RepId;
+import io.waymark.identity.TeamId;
+import io.waymark.identity.Tracking;
+import io.waymark.protocol.Hello;
+import io.waymark.support.DeviceCredentials;
+import io.waymark.support.ServerProcess;
+import io.waymark.support.WaymarkApi;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/** The reference SDK against the real server: a server that dies mid-stream loses nothing the device recorded. */
+class DeviceSdkIntegrationTests {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Test
+    void theSdkSurvivesAServerRestartMidStreamAndLosesNothing() throws Exception {
+        try (ServerProcess server = ServerProcess.start()) {
+            WaymarkApi api = new WaymarkApi(server.httpPort());
+            TeamId team = api.createTeam(WaymarkApi.unique("sdk"), Tracking.ALWAYS);
+            RepId rep = api.createRep(team, "SDK Rep");
+            DeviceCredentials credentials = api.createDevice(rep);
+            Path buffer = Files.createTempDirectory("waymark-sdk-buffer");
+
+            try (WaymarkDevice device = WaymarkDevice.builder()
+                    .tcp("127.0.0.1", server.tcpPort())
+                    .token(credentials.token())
+                    .bufferDirectory(buffer)
+                    .maxBatchSize(50)
+                    .flushInterval(Duration.ofMillis(50))
+                    .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
+                    .build()) {
+                Hello hello = device.start().block(TIMEOUT);
+                assertThat(hello.deviceId()).isEqualTo(credentials.deviceId().toString());
+
+                record(device, 0, 300);
+                awaitAcked(device, 300);
+                server.kill();
+                record(device, 300, 600);
+                assertThat(device.stats().pendingPings())
+                        .as("kept while the server is down")
+                        .isEqualTo(300);
+
+                server.startAgain();
+                record(device, 600, 800);
+                awaitAcked(device, 800);
+                assertThat(device.state()).isEqualTo(ConnectionState.CONNECTED);
+            }
+
+            DatabaseClient database = DatabaseClient.create(ConnectionFactories.get(postgresUrl()));
+            List<Long> stored = database.sql("SELECT seq FROM pings WHERE device_id = :device ORDER BY seq")
+                    .bind("device", credentials.deviceId().value())
+                    .map(row -> row.get("seq", Long.class))
+                    .all()
+                    .collectList()
+                    .block(TIMEOUT);
+            assertThat(stored)
+                    .containsExactlyElementsOf(
+                            LongStream.rangeClosed(1, 800).boxed().toList());
+        }
+    }
+
+    private static void record(WaymarkDevice device, int from, int to) {
+        Flux.range(from, to - from)
+                .concatMap(i -> device.record(40.7 + i * 1e-5, -74.0 + i * 1e-5, 6.0))
+                .blockLast(TIMEOUT);
+    }
+
+    private static void awaitAcked(WaymarkDevice device, long recorded) {
+        StepVerifier.create(Flux.interval(Duration.ofMillis(50))
+                        .filter(tick -> device.stats().pendingPings() == 0
+                                && device.stats().recordedPings() == recorded)
+                        .next())
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(TIMEOUT);
+    }
+
+    private static String postgresUrl() {
+        String url = System.getProperty("waymark.test.postgres-url", "r2dbc:postgresql://127.0.0.1:5432/waymark_test");
+        return url.replace("r2dbc:postgresql://", "r2dbc:postgresql://postgres@");
+    }
+}
