@@ -27,6 +27,7 @@ import java.util.Set;
  * @param copyBaseline whether to run {@link CopyBaseline} with the same number of rows afterwards
  * @param pgUrl the R2DBC URL of the server's database (verification and baseline)
  * @param devicesFile where to read provisioned devices from (skips provisioning when it exists) and write them to
+ * @param jsonOut where to write the report as JSON as well, or null
  */
 record BenchmarkOptions(
         URI http,
@@ -46,7 +47,8 @@ record BenchmarkOptions(
         boolean verifyDb,
         boolean copyBaseline,
         String pgUrl,
-        Path devicesFile) {
+        Path devicesFile,
+        Path jsonOut) {
 
     static final String DEFAULT_PG_URL = "r2dbc:postgresql://postgres@127.0.0.1:5432/waymark_bench";
 
@@ -75,6 +77,7 @@ record BenchmarkOptions(
                                        (default r2dbc:postgresql://postgres@127.0.0.1:5432/waymark_bench)
               --devices-file FILE      reuse the devices listed there (provisioning the missing ones and
                                        saving them), so repeated runs do not create new reps
+              --json-out FILE          also write the report (with per-second counts) as JSON
             """;
 
     static BenchmarkOptions parse(String[] args) {
@@ -95,7 +98,8 @@ record BenchmarkOptions(
                         "connect-concurrency",
                         "drain-timeout",
                         "pg-url",
-                        "devices-file"),
+                        "devices-file",
+                        "json-out"),
                 Set.of("max-throughput", "verify-db", "copy-baseline"));
         boolean maxThroughput = line.flag("max-throughput");
         String envPassword = System.getenv("WAYMARK_ADMIN_PASSWORD");
@@ -118,7 +122,8 @@ record BenchmarkOptions(
                 line.flag("verify-db"),
                 line.flag("copy-baseline"),
                 line.string("pg-url", DEFAULT_PG_URL),
-                devicesFile == null ? null : Path.of(devicesFile));
+                devicesFile == null ? null : Path.of(devicesFile),
+                line.string("json-out", null) == null ? null : Path.of(line.string("json-out", null)));
         options.validate();
         return options;
     }

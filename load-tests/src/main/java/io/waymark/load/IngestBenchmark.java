@@ -5,6 +5,7 @@ import io.rsocket.transport.netty.client.TcpClientTransport;
 import io.rsocket.transport.netty.client.WebsocketClientTransport;
 import io.waymark.protocol.Hello;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,8 +60,14 @@ public final class IngestBenchmark {
             System.exit(2);
             return;
         }
-        IngestReport report = new IngestBenchmark(options).run();
+        IngestBenchmark benchmark = new IngestBenchmark(options);
+        IngestReport report = benchmark.run();
         System.out.print(report.format());
+        if (options.jsonOut() != null) {
+            java.nio.file.Files.write(
+                    options.jsonOut(),
+                    benchmark.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+        }
         System.out.flush();
         System.exit(report.counts().clean() ? 0 : 1);
     }
@@ -130,7 +137,11 @@ public final class IngestBenchmark {
                     TimeUnit.MILLISECONDS);
         }
 
+        waitUntil(windowStart, stats);
+        long cpuAtStart = processCpuNanos();
         waitUntil(windowEnd, stats);
+        double generatorCores =
+                (processCpuNanos() - cpuAtStart) / (double) options.duration().toNanos();
         connected.forEach(SimulatedDevice::stopSending);
         pacer.shutdownNow();
         drain(connected, stats);
@@ -177,7 +188,9 @@ public final class IngestBenchmark {
                 options.maxThroughput() ? null : LatencySummary.ofMicros(stats.scheduledPingLatencyMicros()),
                 counts,
                 stored,
-                baseline);
+                baseline,
+                generatorCores,
+                java.util.Arrays.stream(stats.acceptedPerSecond()).boxed().toList());
     }
 
     private List<SimulatedDevice> connect(List<ProvisionedDevice> identities, IngestStats stats) {
@@ -308,6 +321,14 @@ public final class IngestBenchmark {
                 seconds(options.warmup()),
                 seconds(options.duration()),
                 offered);
+    }
+
+    /** CPU time of this process, or 0 where the JVM does not tell. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     private static String seconds(Duration duration) {

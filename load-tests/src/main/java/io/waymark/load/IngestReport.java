@@ -15,6 +15,9 @@ import java.util.Locale;
  * @param counts what was sent, answered and lost over the whole run, warm-up included
  * @param storedRows rows found in PostgreSQL for the run's devices, or null when not checked
  * @param baseline raw COPY medians for the same number of rows, empty when not measured
+ * @param generatorCpuCores CPU the benchmark process itself used over the window, in cores (it shares the
+ *     machine with the server)
+ * @param acceptedPerSecond the durable pings of each second of the window, for plots
  */
 record IngestReport(
         String setup,
@@ -24,7 +27,9 @@ record IngestReport(
         LatencySummary perPingFromSchedule,
         Counts counts,
         Long storedRows,
-        List<CopyBaseline.Median> baseline) {
+        List<CopyBaseline.Median> baseline,
+        double generatorCpuCores,
+        List<Long> acceptedPerSecond) {
 
     /** Totals over the whole run. */
     record Counts(
@@ -60,6 +65,7 @@ record IngestReport(
 
     IngestReport {
         baseline = List.copyOf(baseline);
+        acceptedPerSecond = List.copyOf(acceptedPerSecond);
     }
 
     String format() {
@@ -81,6 +87,10 @@ record IngestReport(
             out.append(latency("ack latency/ping from schedule", perPingFromSchedule));
         }
         Counts c = counts;
+        out.append(String.format(
+                Locale.ROOT,
+                "generator CPU     %.2f cores over the window (same machine as the server)%n",
+                generatorCpuCores));
         out.append(String.format(
                 Locale.ROOT,
                 "connections       %d of %d devices connected; connect failures %d, lost during run %d%n",

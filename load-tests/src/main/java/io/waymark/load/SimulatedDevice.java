@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,6 +47,8 @@ final class SimulatedDevice {
     private final BenchmarkOptions options;
     private final IngestStats stats;
     private final JsonMapper json;
+    private final ObjectReader ackReader;
+    private final ObjectWriter batchWriter;
     private final SplittableRandom random;
 
     /** Batches sent and not yet answered, oldest first; guarded by {@code this}, never longer than inflight. */
@@ -71,6 +75,8 @@ final class SimulatedDevice {
         this.options = options;
         this.stats = stats;
         this.json = json;
+        this.ackReader = json.readerFor(AckReply.class);
+        this.batchWriter = json.writerFor(PingBatch.class);
         this.random = new SplittableRandom(seed);
         this.inflight = new ArrayDeque<>(options.inflightBatches());
         // somewhere in Manhattan, walking
@@ -187,7 +193,7 @@ final class SimulatedDevice {
             pings.add(nextFix(now));
         }
         long upToSeq = nextSeq - 1;
-        byte[] data = json.writeValueAsBytes(new PingBatch(pings));
+        byte[] data = batchWriter.writeValueAsBytes(new PingBatch(pings));
         long sentNanos = System.nanoTime();
         SentBatch batch = new SentBatch(sentNanos, intendedNanos == 0 ? sentNanos : intendedNanos, count, upToSeq);
         inflight.addLast(batch);
@@ -300,7 +306,7 @@ final class SimulatedDevice {
 
     private AckReply readAck(Payload payload) {
         try {
-            return json.readValue(bytes(payload), AckReply.class);
+            return ackReader.readValue(bytes(payload));
         } catch (RuntimeException e) {
             return null;
         } finally {

@@ -50,7 +50,9 @@ class ReportTest {
                 new LatencySummary(100_000, 2.0, 20.0, 50.0, 90.0),
                 counts(100_000, 100_000, 0),
                 100_000L,
-                List.of(new CopyBaseline.Median(1, 100_000, 200_000.0, 3)));
+                List.of(new CopyBaseline.Median(1, 100_000, 200_000.0, 3)),
+                0.35,
+                List.of(50_000L, 50_000L));
 
         String text = report.format();
 
@@ -61,6 +63,7 @@ class ReportTest {
                 .contains("from schedule p50 2.00 ms, p99 20.00 ms")
                 .contains("100,000 rows for the run's devices; acks said 100,000 accepted: MATCH")
                 .contains("1 connection(s): 200,000 rows/s (median of 3); durable ingest / raw COPY = 25.0%")
+                .contains("generator CPU     0.35 cores")
                 .contains("verdict           OK");
     }
 
@@ -75,7 +78,9 @@ class ReportTest {
                 null,
                 lost,
                 985L,
-                List.of());
+                List.of(),
+                0.1,
+                List.of(990L));
 
         assertThat(lost.clean()).isFalse();
         assertThat(report.format()).doesNotContain("from schedule");
