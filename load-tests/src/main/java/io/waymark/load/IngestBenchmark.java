@@ -179,6 +179,7 @@ public final class IngestBenchmark {
                 stats.skippedPings.sum(),
                 stats.connectFailures.sum(),
                 stats.connectionsLost.sum(),
+                stats.channelErrors.sum(),
                 stats.outstandingPings());
         return new IngestReport(
                 describe(connected.size(), stats),
@@ -281,7 +282,10 @@ public final class IngestBenchmark {
                         acked,
                         String.format(Locale.ROOT, "%.0f", (acked - lastAcked) / ((now - lastNanos) / 1e9)),
                         stats.outstandingPings(),
-                        stats.errorAcks.sum() + stats.requestErrors.sum() + stats.connectionsLost.sum());
+                        stats.errorAcks.sum()
+                                + stats.requestErrors.sum()
+                                + stats.channelErrors.sum()
+                                + stats.connectionsLost.sum());
                 lastAcked = acked;
                 lastNanos = now;
                 nextProgress += PROGRESS_NANOS;

@@ -49,6 +49,7 @@ record IngestReport(
             long skippedPings,
             long connectFailures,
             long connectionsLost,
+            long channelErrors,
             long outstandingPings) {
 
         /** Every ping sent was answered, and every answer was a clean accept. */
@@ -59,6 +60,7 @@ record IngestReport(
                     && rejected == 0
                     && dropped == 0
                     && unexpectedAcks == 0
+                    && channelErrors == 0
                     && accepted + duplicates == sentPings;
         }
     }
@@ -112,10 +114,11 @@ record IngestReport(
                 c.outstandingPings()));
         out.append(String.format(
                 Locale.ROOT,
-                "errors            error acks %d, failed requests %d (%,d pings unanswered), acks out of order %d, "
-                        + "skipped at in-flight limit %,d pings%n",
+                "errors            error acks %d, failed requests %d, failed channels %d (%,d pings unanswered), "
+                        + "acks out of order %d, skipped at in-flight limit %,d pings%n",
                 c.errorAcks(),
                 c.requestErrors(),
+                c.channelErrors(),
                 c.failedPings(),
                 c.unexpectedAcks(),
                 c.skippedPings()));

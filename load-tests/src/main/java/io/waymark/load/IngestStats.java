@@ -39,6 +39,7 @@ final class IngestStats {
     final LongAdder skippedPings = new LongAdder();
     final LongAdder connectFailures = new LongAdder();
     final LongAdder connectionsLost = new LongAdder();
+    final LongAdder channelErrors = new LongAdder();
 
     /** @param window the measured window's length, which sizes the per-second buckets */
     IngestStats(Duration window) {

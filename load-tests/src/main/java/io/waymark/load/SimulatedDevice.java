@@ -59,6 +59,7 @@ final class SimulatedDevice {
     private boolean channelOpen;
     private volatile boolean closing;
     private volatile boolean sending;
+    private volatile boolean started;
     private long nextSeq = 1;
 
     // the walk
@@ -130,6 +131,7 @@ final class SimulatedDevice {
                             Queues.<Payload>get(options.inflightBatches()).get());
             rsocket.requestChannel(channel.asFlux()).subscribe(this::onChannelAck, this::onChannelError);
         }
+        started = true;
         sending = true;
     }
 
@@ -255,11 +257,13 @@ final class SimulatedDevice {
         refill();
     }
 
+    /** The {@code pings} channel ended in an error: its batches in flight will never be acked. */
     private void onChannelError(Throwable error) {
-        failAll();
         if (!closing) {
-            stats.connectionsLost.increment();
+            stats.channelErrors.increment();
+            sending = false;
         }
+        failAll();
     }
 
     private void onRequestAck(SentBatch batch, Payload payload) {
@@ -287,8 +291,9 @@ final class SimulatedDevice {
         }
     }
 
+    /** The connection closed while the device was sending (before {@link #start()} a failure is a connect failure). */
     private void lost() {
-        if (!closing) {
+        if (started && !closing) {
             stats.connectionsLost.increment();
             sending = false;
             failAll();

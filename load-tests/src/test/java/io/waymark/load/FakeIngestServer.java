@@ -42,8 +42,16 @@ final class FakeIngestServer implements AutoCloseable {
     final AtomicLong pingsReceived = new AtomicLong();
     private final CloseableChannel channel;
 
+    private final long failChannelsAfterBatches;
+
     FakeIngestServer(Set<String> tokens) {
+        this(tokens, Long.MAX_VALUE);
+    }
+
+    /** A server whose {@code pings} channels end in an error after {@code failChannelsAfterBatches} batches. */
+    FakeIngestServer(Set<String> tokens, long failChannelsAfterBatches) {
         this.tokens = tokens;
+        this.failChannelsAfterBatches = failChannelsAfterBatches;
         this.channel = RSocketServer.create(this::accept)
                 .bind(TcpServerTransport.create("127.0.0.1", 0))
                 .block();
@@ -81,12 +89,18 @@ final class FakeIngestServer implements AutoCloseable {
 
             @Override
             public Flux<Payload> requestChannel(Publisher<Payload> payloads) {
-                return Flux.from(payloads).map(payload -> {
+                AtomicLong batches = new AtomicLong();
+                return Flux.from(payloads).<Payload>handle((payload, sink) -> {
+                    if (batches.incrementAndGet() > failChannelsAfterBatches) {
+                        payload.release();
+                        sink.error(new IllegalStateException("UNAVAILABLE: the fake gives up"));
+                        return;
+                    }
                     if (payload.hasMetadata() && payload.metadata().isReadable()) {
                         routesSeen.add(route(payload.metadata()));
                     }
                     try {
-                        return ack(token, payload);
+                        sink.next(ack(token, payload));
                     } finally {
                         payload.release();
                     }

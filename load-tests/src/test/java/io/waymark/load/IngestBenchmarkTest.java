@@ -98,7 +98,30 @@ class IngestBenchmarkTest {
 
             assertThat(report.counts().connected()).isEqualTo(1);
             assertThat(report.counts().connectFailures()).isEqualTo(1);
+            assertThat(report.counts().connectionsLost()).isZero();
             assertThat(report.counts().accepted()).isEqualTo(report.counts().sentPings());
+        }
+    }
+
+    @Test
+    void aChannelThatFailsIsReportedAndItsBatchesCountAsUnanswered() {
+        try (FakeIngestServer server = new FakeIngestServer(tokens, 5)) {
+            BenchmarkOptions options = BenchmarkOptions.parse(new String[] {
+                "--rsocket", "tcp://127.0.0.1:" + server.port(),
+                "--devices", "2",
+                "--rate", "40",
+                "--duration", "1s",
+                "--warmup", "0s"
+            });
+
+            IngestReport report = new IngestBenchmark(options).run(devices.subList(0, 2));
+
+            IngestReport.Counts counts = report.counts();
+            assertThat(counts.channelErrors()).isEqualTo(2);
+            assertThat(counts.accepted()).isEqualTo(10);
+            assertThat(counts.outstandingPings()).isZero();
+            assertThat(counts.clean()).isFalse();
+            assertThat(report.format()).contains("failed channels 2").contains("NOT CLEAN");
         }
     }
 }

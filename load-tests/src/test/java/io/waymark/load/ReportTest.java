@@ -89,6 +89,6 @@ class ReportTest {
 
     private static IngestReport.Counts counts(long sent, long accepted, long outstanding) {
         return new IngestReport.Counts(
-                10, 10, sent, sent, sent - outstanding, accepted, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, outstanding);
+                10, 10, sent, sent, sent - outstanding, accepted, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, outstanding);
     }
 }
