@@ -108,6 +108,19 @@ final class ActivityBuffer implements Closeable {
         return out;
     }
 
+    /**
+     * Whether a {@code CLOCK_IN} or {@code CLOCK_OUT} waits to be acknowledged: pings wait for it, so that the server
+     * knows the shift before it judges the pings taken in it.
+     */
+    synchronized boolean clockEventPending() {
+        for (Activity activity : pending.values()) {
+            if ("CLOCK_IN".equals(activity.type()) || "CLOCK_OUT".equals(activity.type())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Removes the activities with these ids; returns how many were pending. */
     synchronized int remove(Collection<String> ids) {
         ensureOpen();

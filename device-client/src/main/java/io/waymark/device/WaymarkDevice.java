@@ -378,7 +378,7 @@ public final class WaymarkDevice implements Disposable, AutoCloseable {
         Flux<Payload> outbound = Flux.merge(ticks, pingWakeups.asFlux())
                 .onBackpressureLatest()
                 .publishOn(io, 1)
-                .concatMapIterable(wakeup -> window.next(), 1)
+                .concatMapIterable(wakeup -> activities.clockEventPending() ? List.of() : window.next(), 1)
                 .map(batch -> {
                     sentPings.addAndGet(batch.pings().size());
                     byte[] data = Wire.json(batch);
@@ -451,6 +451,7 @@ public final class WaymarkDevice implements Disposable, AutoCloseable {
             emit(activityResults, result);
         }
         activities.remove(done);
+        wake(pingWakeups);
     }
 
     /** The server answered a batch with a request error that a resend may cure. */

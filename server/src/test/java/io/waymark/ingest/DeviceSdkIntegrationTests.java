@@ -74,6 +74,45 @@ class DeviceSdkIntegrationTests {
         }
     }
 
+    @Test
+    void underShiftOnlyTrackingPingsRecordedAfterClockInAreKeptAndEarlierOnesAreNot() throws Exception {
+        try (ServerProcess server = ServerProcess.start()) {
+            WaymarkApi api = new WaymarkApi(server.httpPort());
+            TeamId team = api.createTeam(WaymarkApi.unique("shift"), Tracking.SHIFT_ONLY);
+            RepId rep = api.createRep(team, "Shift Rep");
+            DeviceCredentials credentials = api.createDevice(rep);
+            try (WaymarkDevice device = WaymarkDevice.builder()
+                    .tcp("127.0.0.1", server.tcpPort())
+                    .token(credentials.token())
+                    .bufferDirectory(Files.createTempDirectory("waymark-sdk-shift"))
+                    .flushInterval(Duration.ofMillis(50))
+                    .build()) {
+                Hello hello = device.start().block(TIMEOUT);
+                assertThat(hello.tracking()).isEqualTo("SHIFT_ONLY");
+                assertThat(hello.onShift()).isFalse();
+                StepVerifier.create(device.record(40.7, -74.0, 5.0))
+                        .as("off shift, a fix is not kept")
+                        .expectComplete()
+                        .verify(TIMEOUT);
+                device.record(io.waymark.protocol.Activity.of(
+                                java.util.UUID.randomUUID().toString(), "CLOCK_IN", System.currentTimeMillis()))
+                        .block(TIMEOUT);
+                record(device, 0, 100);
+                awaitAcked(device, 100);
+                assertThat(device.stats().skippedOffShiftPings()).isEqualTo(1);
+            }
+            DatabaseClient database = DatabaseClient.create(ConnectionFactories.get(postgresUrl()));
+            Long stored = database.sql("SELECT COUNT(*) AS n FROM pings WHERE device_id = :device")
+                    .bind("device", credentials.deviceId().value())
+                    .map(row -> row.get("n", Long.class))
+                    .one()
+                    .block(TIMEOUT);
+            assertThat(stored)
+                    .as("every fix taken on shift is stored, none dropped")
+                    .isEqualTo(100);
+        }
+    }
+
     private static void record(WaymarkDevice device, int from, int to) {
         Flux.range(from, to - from)
                 .concatMap(i -> device.record(40.7 + i * 1e-5, -74.0 + i * 1e-5, 6.0))

@@ -68,7 +68,7 @@ class WebSecurityConfiguration {
                         bearerToken(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION)))
                 .map(BearerToken::new));
         bearer.setRequiresAuthenticationMatcher(new AndServerWebExchangeMatcher(
-                ServerWebExchangeMatchers.pathMatchers("/api/**"),
+                ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**"),
                 new NegatedServerWebExchangeMatcher(
                         ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, LOGIN_PATH))));
         bearer.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(unauthorized));

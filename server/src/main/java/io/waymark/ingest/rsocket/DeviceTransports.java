@@ -51,7 +51,9 @@ class DeviceTransports implements SmartLifecycle, HealthIndicator {
     private final TeamPolicies policies;
     private final IngestMaintenance maintenance;
     private final EventBus bus;
-    private final Disposable.Composite subscriptions = Disposables.composite();
+    /** Made anew at each start: a disposed composite would dispose whatever is added to it afterwards. */
+    private Disposable.Composite subscriptions = Disposables.composite();
+
     private volatile CloseableChannel tcp;
 
     DeviceTransports(
@@ -94,6 +96,7 @@ class DeviceTransports implements SmartLifecycle, HealthIndicator {
 
     @Override
     public void start() {
+        subscriptions = Disposables.composite();
         subscriptions.add(bus.events(DeviceRevoked.class).subscribe(revoked -> {
             int closed = connections.revoke(revoked.deviceId());
             log.info("device {} revoked; closed {} connection(s)", revoked.deviceId(), closed);

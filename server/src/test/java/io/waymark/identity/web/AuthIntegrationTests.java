@@ -208,4 +208,23 @@ class AuthIntegrationTests {
     void leavesOpenPathsOpen() {
         http.get().uri("/actuator/health").exchange().expectStatus().isOk();
     }
+
+    @Test
+    void letsOnlyAnAdminReadTheActuatorsOtherEndpoints() {
+        http.get().uri("/actuator/metrics").exchange().expectStatus().isUnauthorized();
+        String manager = api.createUser(WaymarkApi.unique("mgr"), Role.MANAGER, api.createTeam(WaymarkApi.unique("t")));
+        http.get()
+                .uri("/actuator/metrics")
+                .header("Authorization", "Bearer " + manager)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        http.get()
+                .uri("/actuator/metrics")
+                .header("Authorization", "Bearer " + api.adminToken())
+                .exchange()
+                .expectStatus()
+                .isOk();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    }
 }

@@ -88,6 +88,20 @@ class IngestFlowIntegrationTests {
     }
 
     @Test
+    void stillCutsOffRevokedDevicesAfterTheTransportsAreStoppedAndStartedAgain() {
+        transports.stop();
+        transports.start();
+        DeviceCredentials credentials = newDevice();
+        try (RawDevice device = RawDevice.connect(RawDevice.tcp(transports.tcpPort()), credentials.token())) {
+            device.request("device.hello", "{}").block(TIMEOUT);
+            new WaymarkApi(httpPort).revokeDevice(credentials.deviceId());
+            StepVerifier.create(device.onClose().onErrorResume(closedWithAnError -> Mono.empty()))
+                    .expectComplete()
+                    .verify(TIMEOUT);
+        }
+    }
+
+    @Test
     void aStalledDatabaseHoldsTheDeviceBackThroughRequestNAndLosesNothing() {
         DeviceCredentials credentials = newDevice();
         Connection lock =
@@ -130,6 +144,7 @@ class IngestFlowIntegrationTests {
 
     private void awaitCopyWaitingForTheLock() {
         StepVerifier.create(Flux.interval(Duration.ofMillis(50))
+                        .onBackpressureDrop()
                         .concatMap(tick -> database.sql("SELECT COUNT(*) AS n FROM pg_stat_activity"
                                         + " WHERE wait_event_type = 'Lock' AND query LIKE 'COPY pings%'")
                                 .map(row -> row.get("n", Number.class).longValue())
