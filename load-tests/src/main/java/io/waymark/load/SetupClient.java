@@ -1,0 +1,134 @@
+package io.waymark.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Makes the benchmark's team, reps and devices through the server's set-up REST API (contract §2–3). */
+final class SetupClient {
+
+    private static final Logger log = LoggerFactory.getLogger(SetupClient.class);
+    private static final String TEAM_LINE = "# team ";
+
+    private final URI base;
+    private final HttpClient http;
+    private final JsonMapper json;
+    private String bearer;
+
+    SetupClient(URI base, JsonMapper json) {
+        this.base = base;
+        this.json = json;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    void login(String username, String password) {
+        if (password == null || password.isBlank()) {
+            throw new IllegalArgumentException(
+                    "the admin password is needed: --admin-password or WAYMARK_ADMIN_PASSWORD");
+        }
+        JsonNode answer = post("/api/auth/token", Map.of("username", username, "password", password))
+                .join();
+        bearer = answer.get("token").asString();
+    }
+
+    /** A new team whose pings are all kept ({@code tracking: ALWAYS}). */
+    String createTeam(String name) {
+        JsonNode team =
+                post("/api/teams", Map.of("name", name, "tracking", "ALWAYS")).join();
+        return team.get("id").asString();
+    }
+
+    /**
+     * The devices for a run: those in {@code file} when given (as many as it holds, up to {@code count}), and new
+     * ones for the rest, {@code concurrency} REST calls at a time. The file is rewritten with all of them.
+     */
+    List<ProvisionedDevice> devices(int count, int concurrency, Path file) throws IOException {
+        List<ProvisionedDevice> devices = new ArrayList<>();
+        String teamId = null;
+        if (file != null && Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith(TEAM_LINE)) {
+                    teamId = line.substring(TEAM_LINE.length()).trim();
+                } else if (!line.isBlank() && !line.startsWith("#")) {
+                    devices.add(ProvisionedDevice.fromLine(line));
+                }
+            }
+            log.info("{} devices read from {}", devices.size(), file);
+        }
+        if (devices.size() >= count) {
+            return List.copyOf(devices.subList(0, count));
+        }
+        if (teamId == null) {
+            teamId = createTeam("bench-" + System.currentTimeMillis());
+            log.info("team {} created (tracking ALWAYS)", teamId);
+        }
+        String team = teamId;
+        int first = devices.size();
+        long started = System.nanoTime();
+        List<ProvisionedDevice> made = Flux.range(first, count - first)
+                .flatMapSequential(i -> Mono.fromFuture(() -> createRepWithDevice(team, i)), concurrency)
+                .collectList()
+                .block();
+        devices.addAll(made);
+        log.info(
+                "{} reps with one device each created in {} ms",
+                made.size(),
+                (System.nanoTime() - started) / 1_000_000);
+        if (file != null) {
+            List<String> lines = new ArrayList<>();
+            lines.add(TEAM_LINE + teamId);
+            devices.forEach(device -> lines.add(device.toLine()));
+            Files.write(file, lines);
+        }
+        return List.copyOf(devices);
+    }
+
+    private CompletableFuture<ProvisionedDevice> createRepWithDevice(String teamId, int index) {
+        return post("/api/reps", Map.of("name", "Bench Rep " + index, "teamId", teamId))
+                .thenCompose(rep -> {
+                    String repId = rep.get("id").asString();
+                    return post("/api/reps/" + repId + "/devices", Map.of("label", "bench-" + index))
+                            .thenApply(device -> new ProvisionedDevice(
+                                    device.get("deviceId").asString(),
+                                    repId,
+                                    device.get("token").asString()));
+                });
+    }
+
+    private CompletableFuture<JsonNode> post(String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .thenApply(response -> {
+                    if (response.statusCode() / 100 != 2) {
+                        throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
+                                + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                    return json.readTree(response.body());
+                });
+    }
+}
