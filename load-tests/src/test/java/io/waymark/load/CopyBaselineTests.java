@@ -12,7 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class CopyBaselineTest {
+class CopyBaselineTests {
 
     private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
     private static final int[] FIELD_LENGTHS = {16, 8, 8, 16, 8, 8, 4, 4, 4, 4, 4, 1, 8};

@@ -7,7 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class CommandLineTest {
+class CommandLineTests {
 
     @Test
     void durationsTakeTheUsualSuffixes() {

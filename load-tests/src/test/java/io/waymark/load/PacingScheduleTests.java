@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class PacingScheduleTest {
+class PacingScheduleTests {
 
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 

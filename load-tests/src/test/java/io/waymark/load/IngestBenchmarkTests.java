@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class IngestBenchmarkTest {
+class IngestBenchmarkTests {
 
     private static final int DEVICES = 20;
 

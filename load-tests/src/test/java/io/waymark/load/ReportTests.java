@@ -6,7 +6,7 @@ import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
-class ReportTest {
+class ReportTests {
 
     @Test
     void latencyPercentilesComeFromTheHistogramInMilliseconds() {
