@@ -1,5 +1,6 @@
 package io.waymark.ingest.internal;
 
+import io.waymark.protocol.ActivityTypes;
 import io.waymark.protocol.PingBatch;
 import io.waymark.protocol.RequestError;
 import java.time.Duration;
@@ -19,25 +20,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class ActivityReader {
 
-    public static final Set<String> TYPES = Set.of(
-            "DOOR_KNOCK",
-            "CALL",
-            "SMS",
-            "EMAIL",
-            "MEETING",
-            "VISIT_START",
-            "VISIT_END",
-            "TASK_DONE",
-            "DEAL_UPDATE",
-            "CLOCK_IN",
-            "CLOCK_OUT",
-            "BREAK_START",
-            "BREAK_END",
-            "NOTE",
-            "SOS",
-            "DEVICE_STATE");
-    public static final Set<String> OUTCOMES =
-            Set.of("NO_ANSWER", "NOT_INTERESTED", "CALLBACK", "LEAD", "APPOINTMENT", "SALE");
+    public static final Set<String> TYPES = Set.copyOf(ActivityTypes.ALL);
+    public static final Set<String> OUTCOMES = Set.copyOf(ActivityTypes.OUTCOMES);
     private static final Map<String, Set<String>> ENUMERATED = Map.of(
             "outcome", OUTCOMES,
             "direction", Set.of("IN", "OUT"),
