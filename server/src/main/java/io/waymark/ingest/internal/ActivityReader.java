@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -49,17 +48,7 @@ public final class ActivityReader {
     }
 
     public List<ReadActivity> read(byte[] data, ObjectMapper mapper, Instant now) {
-        if (data.length > maxRequestBytes) {
-            throw new RequestRefused(
-                    RequestError.FRAME_TOO_LARGE,
-                    "request data is " + data.length + " bytes, the limit is " + maxRequestBytes);
-        }
-        JsonNode root;
-        try {
-            root = mapper.readTree(data);
-        } catch (JacksonException e) {
-            throw new RequestRefused(RequestError.MALFORMED, "data is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode root = IngestJson.readRequest(data, maxRequestBytes, mapper);
         JsonNode activities = root != null && root.isObject() ? root.get("activities") : null;
         if (activities == null || !activities.isArray()) {
             throw new RequestRefused(RequestError.MALFORMED, "expected an object {\"activities\":[...]}");
