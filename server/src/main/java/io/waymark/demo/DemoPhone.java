@@ -30,8 +30,16 @@ final class DemoPhone implements AutoCloseable {
         return device;
     }
 
-    /** Lets the rep's time pass up to {@code now} and records what happened; a failed record is logged, not fatal. */
+    /**
+     * Lets the rep's time pass up to {@code now} and records what happened; a failed record is logged, not fatal.
+     * The rep's day starts only once the phone has connected and greeted the server: the Hello carries the shift
+     * state the server knows, and a Hello arriving after the rep's own CLOCK_IN (not yet stored) would turn the
+     * phone's shift off again, so that a SHIFT_ONLY phone would keep no pings.
+     */
     Mono<Void> step(Instant now) {
+        if (device.lastHello().isEmpty()) {
+            return Mono.empty();
+        }
         List<RepEvent> events = rep.advance(now);
         return Flux.fromIterable(events).concatMap(this::record).then().onErrorResume(error -> {
             log.warn("demo rep {}: could not record: {}", rep.name(), error.toString());
