@@ -73,7 +73,8 @@ class DemoSeeding {
         int middle = grid.rows() / 2;
         GridArea northArea = new GridArea(0, grid.columns(), middle, grid.rows());
         GridArea southArea = new GridArea(0, grid.columns(), 0, middle);
-        String password = properties.password() != null ? properties.password() : newPassword();
+        String managerPassword = properties.password() != null ? properties.password() : newPassword();
+        String dispatchPassword = properties.password() != null ? properties.password() : newPassword();
         return team(NORTH, Tracking.ALWAYS, northArea)
                 .zipWith(team(SOUTH, Tracking.SHIFT_ONLY, southArea))
                 .flatMap(teams -> {
@@ -81,9 +82,9 @@ class DemoSeeding {
                     DemoCompany.Team south = teams.getT2();
                     Set<TeamId> both = Set.of(north.id(), south.id());
                     return provisioning
-                            .user(MANAGER, password, Role.MANAGER, both)
+                            .user(MANAGER, managerPassword, Role.MANAGER, both)
                             .flatMap(manager -> provisioning
-                                    .user(DISPATCH, password, Role.DISPATCH, both)
+                                    .user(DISPATCH, dispatchPassword, Role.DISPATCH, both)
                                     .thenReturn(manager))
                             .flatMap(manager -> reps(north, 0, grid)
                                     .concatWith(reps(south, 1, grid))
@@ -94,9 +95,10 @@ class DemoSeeding {
                                                     List.of(north, south),
                                                     reps,
                                                     List.of(
-                                                            new DemoCompany.Account(MANAGER, password, Role.MANAGER),
                                                             new DemoCompany.Account(
-                                                                    DISPATCH, password, Role.DISPATCH))))));
+                                                                    MANAGER, managerPassword, Role.MANAGER),
+                                                            new DemoCompany.Account(
+                                                                    DISPATCH, dispatchPassword, Role.DISPATCH))))));
                 });
     }
 
