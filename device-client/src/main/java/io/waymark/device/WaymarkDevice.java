@@ -223,7 +223,8 @@ public final class WaymarkDevice implements Disposable, AutoCloseable {
                     if (pings.raiseSeq(hello.lastSeq())) {
                         log.info("server knows seq {}: continuing above it", hello.lastSeq());
                     }
-                    pings.privacy(hello.tracking(), hello.onShift());
+                    // A clock event the server has not acknowledged yet is newer than the hello's onShift.
+                    pings.privacy(hello.tracking(), activities.clockEventPending() ? null : hello.onShift());
                     return hello;
                 });
         return greeted.flatMapMany(hello -> {

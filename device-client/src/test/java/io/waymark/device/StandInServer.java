@@ -67,6 +67,8 @@ final class StandInServer implements AutoCloseable {
     volatile long helloLastSeq = -1;
     /** Acks wait for this to complete; swap in a never-completing Mono to hold them back. */
     volatile Mono<Void> ackGate = Mono.empty();
+    /** Holds the answers to activity requests until it completes (the activities are taken at once). */
+    volatile Mono<Void> activityGate = Mono.empty();
 
     private final AtomicReference<RSocket> deviceSocket = new AtomicReference<>();
     private final List<RSocket> connections = new CopyOnWriteArrayList<>();
@@ -210,7 +212,8 @@ final class StandInServer implements AutoCloseable {
                                         : ActivityResult.duplicate(activity.id());
                         results.add(result);
                     });
-                    return Mono.just(Wire.plain(Wire.json(new ActivityResults(results))));
+                    return activityGate.then(
+                            Mono.fromCallable(() -> Wire.plain(Wire.json(new ActivityResults(results)))));
                 default:
                     return Mono.error(new IllegalArgumentException("ROUTE_UNKNOWN: " + route));
             }

@@ -247,6 +247,28 @@ class WaymarkDeviceTests {
     }
 
     @Test
+    void aHelloThatDoesNotYetKnowAPendingClockInLeavesTheRepOnShift() {
+        StandInServer server = server(StandInServer.tcp(TOKEN));
+        server.tracking = "SHIFT_ONLY";
+        server.onShift = false;
+        Sinks.Empty<Void> answerActivities = Sinks.empty();
+        server.activityGate = answerActivities.asMono();
+        WaymarkDevice device = device(server);
+        device.record(Activity.of("clock-in-early", "CLOCK_IN", NOW.toEpochMilli()))
+                .block(WAIT);
+        device.start().block(WAIT);
+
+        StepVerifier.create(device.record(40.7, -74.0, 5.0))
+                .as("the phone clocked in; the server's hello only has not heard of it yet")
+                .assertNext(ping -> assertThat(ping.seq()).isEqualTo(1))
+                .expectComplete()
+                .verify(WAIT);
+        assertThat(server.stored).as("pings wait for the clock event's answer").isEmpty();
+        answerActivities.tryEmitEmpty();
+        await().atMost(WAIT).until(() -> server.stored.size() == 1);
+    }
+
+    @Test
     void continuesTheSeqCounterAboveTheServersLastSeqAndAcrossRestarts() {
         StandInServer server = server(StandInServer.tcp(TOKEN));
         server.helloLastSeq = 5000;
