@@ -117,7 +117,9 @@ public final class LiveBoard {
                     team,
                     now,
                     state -> transitions.withActivity(state, stored.activity(), zone));
-            updates(new LiveUpdate.ActivityLogged(team, describe(stored)));
+            Map<String, Object> activity = describe(stored);
+            updates(new LiveUpdate.ActivityLogged(
+                    team, activity, json.writeValueAsString(Map.of("type", "activity", "activity", activity))));
         }
     }
 
@@ -159,7 +161,15 @@ public final class LiveBoard {
         if (before[0] != null && before[0].status() != after.status()) {
             bus.publish(new RepStatusChanged(rep, team, before[0].status(), after.status(), now));
         }
-        updates(new LiveUpdate.RepChanged(rep, team, after.view()));
+        LiveRep view = after.view();
+        updates(new LiveUpdate.RepChanged(rep, team, view, json.writeValueAsString(new RepMessage(view))));
+    }
+
+    /** The live WebSocket's {@code rep} message. */
+    private record RepMessage(String type, LiveRep rep) {
+        RepMessage(LiveRep rep) {
+            this("rep", rep);
+        }
     }
 
     private Map<String, Object> describe(StoredActivity stored) {

@@ -2,7 +2,6 @@ package io.waymark.live.web;
 
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
-import io.waymark.live.LiveRep;
 import io.waymark.live.internal.LiveUpdate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +18,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.util.concurrent.Queues;
 
 /**
- * One dashboard's view of the live board. It passes on only what the user may see (and has subscribed to);
+ * One dashboard's view of the live board. Messages are text frames made once by the board for every connection
+ * (strings), or objects made for this connection alone (snapshots, errors) that the socket serializes. It passes on only what the user may see (and has subscribed to);
  * conflates each rep's position updates (the first after a quiet spell at once, later ones within the window
  * merged, latest wins, sent when the window ends); never conflates or drops activities; and holds at most
  * {@code maxQueued} messages for a client that reads slowly: one more, and the client is told to go (1013).
@@ -38,7 +38,7 @@ final class LiveConnection {
     private boolean closed;
 
     private static final class Window {
-        LiveRep pending;
+        String pending;
         Disposable end;
     }
 
@@ -89,24 +89,24 @@ final class LiveConnection {
             return;
         }
         if (update instanceof LiveUpdate.ActivityLogged logged) {
-            Object message = new LiveMessages.Activity(logged.activity());
+            Object message = logged.message();
             if (snapshotTaken) {
                 emit(message);
             } else {
                 heldUntilSnapshot.add(message);
             }
         } else if (update instanceof LiveUpdate.RepChanged changed && snapshotTaken) {
-            conflate(changed.repId(), changed.rep());
+            conflate(changed.repId(), changed.message());
         }
     }
 
-    private void conflate(RepId rep, LiveRep view) {
+    private void conflate(RepId rep, String message) {
         Window window = windows.get(rep);
         if (window != null) {
-            window.pending = view;
+            window.pending = message;
             return;
         }
-        emit(new LiveMessages.Rep(view));
+        emit(message);
         Window opened = new Window();
         opened.end = timer.schedule(() -> windowEnded(rep), windowNanos, TimeUnit.NANOSECONDS);
         windows.put(rep, opened);
@@ -121,7 +121,7 @@ final class LiveConnection {
             windows.remove(rep);
             return;
         }
-        emit(new LiveMessages.Rep(window.pending));
+        emit(window.pending);
         window.pending = null;
         window.end = timer.schedule(() -> windowEnded(rep), windowNanos, TimeUnit.NANOSECONDS);
     }

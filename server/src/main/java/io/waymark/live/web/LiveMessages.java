@@ -2,7 +2,6 @@ package io.waymark.live.web;
 
 import io.waymark.live.LiveRep;
 import java.util.List;
-import java.util.Map;
 
 /** The messages of the live WebSocket (contract §5), one JSON object per text frame. */
 final class LiveMessages {
@@ -13,18 +12,6 @@ final class LiveMessages {
     record Snapshot(String type, List<LiveRep> reps, List<Object> alerts, long alertSeq) {
         Snapshot(List<LiveRep> reps, long alertSeq) {
             this("snapshot", reps, List.of(), alertSeq);
-        }
-    }
-
-    record Rep(String type, LiveRep rep) {
-        Rep(LiveRep rep) {
-            this("rep", rep);
-        }
-    }
-
-    record Activity(String type, Map<String, Object> activity) {
-        Activity(Map<String, Object> activity) {
-            this("activity", activity);
         }
     }
 

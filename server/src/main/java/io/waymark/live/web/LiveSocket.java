@@ -99,8 +99,8 @@ class LiveSocket implements WebSocketHandler {
             return (Object) new LiveMessages.Snapshot(reps, 0);
         });
         Flux<Object> outbound = snapshot.concatWith(connection.messages());
-        Mono<Void> output =
-                session.send(outbound.map(message -> session.textMessage(json.writeValueAsString(message))));
+        Mono<Void> output = session.send(outbound.map(message ->
+                session.textMessage(message instanceof String text ? text : json.writeValueAsString(message))));
         Mono<Void> input = session.receive()
                 .concatMap(message -> command(connection, user, message.getPayloadAsText()))
                 .then();
