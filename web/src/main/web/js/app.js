@@ -151,7 +151,7 @@ function handleMessage(message) {
 function onSnapshot(snapshot) {
   const reps = snapshot.reps ?? [];
   state.map.retainReps(reps.map((rep) => rep.repId));
-  for (const rep of reps) onRep(rep);
+  for (const rep of reps) onRep(rep, false);
   state.alerts.clear();
   for (const alert of snapshot.alerts ?? []) onAlert(alert, false);
   renderAlerts();
@@ -159,11 +159,14 @@ function onSnapshot(snapshot) {
   if (!state.fitted) state.fitted = state.map.fitTo(state.teamId);
 }
 
-function onRep(rep) {
+/** A rep's new state; a snapshot loads trails and fits the map once for all its reps instead. */
+function onRep(rep, live = true) {
   if (!rep?.repId) return;
-  if (state.map.upsertRep(rep) && !state.trailsLoaded.has(rep.repId)) loadTrails([rep]);
+  const onMap = state.map.upsertRep(rep);
   if (state.panel.repId === rep.repId) state.panel.update(rep);
-  if (!state.fitted && hasPosition(rep)) state.fitted = state.map.fitTo(state.teamId);
+  if (!live || !onMap) return;
+  if (!state.trailsLoaded.has(rep.repId)) loadTrails([rep]);
+  if (!state.fitted) state.fitted = state.map.fitTo(state.teamId);
 }
 
 function onActivity(activity) {

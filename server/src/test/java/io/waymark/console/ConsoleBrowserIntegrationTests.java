@@ -270,6 +270,12 @@ class ConsoleBrowserIntegrationTests {
             PlaywrightAssertions.assertThat(noraMarker).hasAttribute("data-freshness", "stale", visible());
             PlaywrightAssertions.assertThat(samMarker).hasAttribute("data-freshness", "dark", visible());
             PlaywrightAssertions.assertThat(page.locator("#alerts")).hasAttribute("data-count", "1", visible());
+            assertThat(List.of(noraMarker.boundingBox(), samMarker.boundingBox()))
+                    .as("the map is fitted to every rep of the snapshot")
+                    .allSatisfy(box -> {
+                        assertThat(box.x).isBetween(0.0, 1280.0);
+                        assertThat(box.y).isBetween(0.0, 800.0);
+                    });
             assertThat(urls.get(0)).contains("access_token=").doesNotContain("sinceAlertSeq");
 
             sockets.get(0)
