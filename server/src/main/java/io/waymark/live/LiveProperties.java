@@ -1,0 +1,31 @@
+package io.waymark.live;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the live board and the live WebSocket.
+ *
+ * @param idleAfter a clocked-in rep who has neither moved beyond the noise radius nor logged an activity for this
+ *     long is IDLE
+ * @param offlineAfter a clocked-in rep with no ping for this long is OFFLINE
+ * @param noiseRadiusMeters movement within this distance of where the rep last stood is GPS noise, not movement
+ * @param statusSweepInterval how often statuses are re-derived as time passes (IDLE and OFFLINE come without a ping)
+ * @param conflationWindow position updates of a rep within this window after one was sent are merged, latest wins
+ * @param maxQueuedMessages messages waiting for one WebSocket client; a client that falls further behind is closed
+ *     with 1013
+ */
+@Validated
+@ConfigurationProperties("waymark.live")
+public record LiveProperties(
+        @DefaultValue("15m") @NotNull Duration idleAfter,
+        @DefaultValue("10m") @NotNull Duration offlineAfter,
+        @DefaultValue("30") @Min(1) @Max(1000) double noiseRadiusMeters,
+        @DefaultValue("5s") @NotNull Duration statusSweepInterval,
+        @DefaultValue("250ms") @NotNull Duration conflationWindow,
+        @DefaultValue("2048") @Min(8) int maxQueuedMessages) {}

@@ -1,0 +1,125 @@
+package io.waymark.live.internal;
+
+import io.waymark.identity.DeviceId;
+import io.waymark.identity.RepId;
+import io.waymark.identity.TeamId;
+import io.waymark.protocol.Activity;
+import io.waymark.protocol.Ping;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the live board reads from the database: who the reps are, their teams' time zones, and, to rebuild after a
+ * start, each device's latest fix and the recent clock, break and door-knock activities. Portable SQL for
+ * PostgreSQL and H2.
+ */
+final class LiveRoster {
+
+    /** A rep of the roster, with the team's time zone. */
+    record Member(RepId repId, String name, TeamId teamId, ZoneId zone) {}
+
+    /** A stored fix, with whose it is. */
+    record LatestFix(RepId repId, Ping ping) {}
+
+    /** A stored activity, with whose it is. */
+    record PastActivity(RepId repId, TeamId teamId, Activity activity) {}
+
+    private static final String MEMBERS =
+            "SELECT r.id, r.name, r.team_id, t.time_zone FROM reps r JOIN teams t ON t.id = r.team_id";
+
+    private final DatabaseClient db;
+
+    LiveRoster(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Flux<Member> everyone() {
+        return db.sql(MEMBERS).map((row, meta) -> member(row)).all();
+    }
+
+    Mono<Member> member(RepId rep) {
+        return db.sql(MEMBERS + " WHERE r.id = :id")
+                .bind("id", rep.value())
+                .map((row, meta) -> member(row))
+                .one();
+    }
+
+    /** A device's fix with the highest seq (its latest), if any. */
+    Mono<LatestFix> latestFix(DeviceId device) {
+        return db.sql("SELECT rep_id, seq, ts, lat, lon, accuracy, speed, heading, battery FROM pings"
+                        + " WHERE device_id = :device ORDER BY seq DESC LIMIT 1")
+                .bind("device", device.value())
+                .map((row, meta) -> new LatestFix(
+                        new RepId(row.get("rep_id", UUID.class)),
+                        new Ping(
+                                row.get("seq", Long.class),
+                                row.get("ts", OffsetDateTime.class).toInstant().toEpochMilli(),
+                                row.get("lat", Double.class),
+                                row.get("lon", Double.class),
+                                number(row.get("accuracy")),
+                                number(row.get("speed")),
+                                number(row.get("heading")),
+                                null,
+                                number(row.get("battery")),
+                                null)))
+                .one();
+    }
+
+    Flux<DeviceId> allDevices() {
+        return db.sql("SELECT id FROM devices")
+                .map((row, meta) -> new DeviceId(row.get("id", UUID.class)))
+                .all();
+    }
+
+    /** Clock, break, door-knock and device-state activities since an instant, oldest first. */
+    Flux<PastActivity> activitiesSince(Instant since) {
+        return db.sql("SELECT rep_id, team_id, id, type, ts, outcome, amount FROM activities"
+                        + " WHERE ts >= :since AND type IN ('CLOCK_IN', 'CLOCK_OUT', 'BREAK_START', 'BREAK_END',"
+                        + " 'DOOR_KNOCK') ORDER BY ts")
+                .bind("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
+                .map((row, meta) -> new PastActivity(
+                        new RepId(row.get("rep_id", UUID.class)),
+                        new TeamId(row.get("team_id", UUID.class)),
+                        new Activity(
+                                row.get("id", String.class),
+                                row.get("type", String.class),
+                                row.get("ts", OffsetDateTime.class).toInstant().toEpochMilli(),
+                                null,
+                                null,
+                                row.get("outcome", String.class),
+                                null,
+                                null,
+                                null,
+                                null,
+                                row.get("amount", BigDecimal.class),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null)))
+                .all();
+    }
+
+    private static Member member(io.r2dbc.spi.Row row) {
+        return new Member(
+                new RepId(row.get("id", UUID.class)),
+                row.get("name", String.class),
+                new TeamId(row.get("team_id", UUID.class)),
+                ZoneId.of(row.get("time_zone", String.class)));
+    }
+
+    private static Double number(Object value) {
+        return value == null ? null : ((Number) value).doubleValue();
+    }
+}

@@ -1,0 +1,199 @@
+package io.waymark.live.internal;
+
+import io.waymark.live.LiveProperties;
+import io.waymark.live.RepStatus;
+import io.waymark.live.TodayCounters;
+import io.waymark.protocol.Activity;
+import io.waymark.protocol.Ping;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * How a rep's state changes: with a fix, with an activity, and with the passing of time. Pure functions of the old
+ * state, the news and the settings; the board applies them.
+ */
+final class RepTransitions {
+
+    private static final double EARTH_RADIUS_METERS = 6_371_008.8;
+
+    private final LiveProperties properties;
+
+    RepTransitions(LiveProperties properties) {
+        this.properties = properties;
+    }
+
+    /** The state after a stored fix. A fix older than the latest one moves nothing. */
+    RepState withPing(RepState state, Ping ping) {
+        if (state.lastPingAt() != null && ping.ts() < state.lastPingAt()) {
+            return state;
+        }
+        Double anchorLat = state.anchorLat();
+        Double anchorLon = state.anchorLon();
+        Long lastMovedAt = state.lastMovedAt();
+        if (anchorLat == null
+                || distanceMeters(anchorLat, anchorLon, ping.lat(), ping.lon()) > properties.noiseRadiusMeters()) {
+            anchorLat = ping.lat();
+            anchorLon = ping.lon();
+            lastMovedAt = ping.ts();
+        }
+        return new RepState(
+                state.repId(),
+                state.name(),
+                state.teamId(),
+                ping.lat(),
+                ping.lon(),
+                ping.ts(),
+                ping.speed(),
+                ping.heading(),
+                ping.accuracy(),
+                ping.battery() != null ? ping.battery() : state.battery(),
+                anchorLat,
+                anchorLon,
+                lastMovedAt,
+                state.lastActivityAt(),
+                state.lastClockAt(),
+                state.clockedIn(),
+                state.lastBreakAt(),
+                state.onBreak(),
+                state.status(),
+                state.statusSince(),
+                state.day(),
+                state.today());
+    }
+
+    /** The state after a stored activity: clock and break events, today's counters, the latest sign of work. */
+    RepState withActivity(RepState state, Activity activity, ZoneId zone) {
+        long ts = activity.ts();
+        Long lastActivityAt = max(state.lastActivityAt(), ts);
+        Long lastClockAt = state.lastClockAt();
+        boolean clockedIn = state.clockedIn();
+        Long lastBreakAt = state.lastBreakAt();
+        boolean onBreak = state.onBreak();
+        String type = activity.type();
+        if (("CLOCK_IN".equals(type) || "CLOCK_OUT".equals(type)) && (lastClockAt == null || ts >= lastClockAt)) {
+            lastClockAt = ts;
+            clockedIn = "CLOCK_IN".equals(type);
+            if (!clockedIn) {
+                onBreak = false;
+            }
+        }
+        if (("BREAK_START".equals(type) || "BREAK_END".equals(type)) && (lastBreakAt == null || ts >= lastBreakAt)) {
+            lastBreakAt = ts;
+            onBreak = "BREAK_START".equals(type);
+        }
+        LocalDate day = state.day();
+        TodayCounters today = state.today();
+        LocalDate activityDay = LocalDate.ofInstant(Instant.ofEpochMilli(ts), zone);
+        if ("DOOR_KNOCK".equals(type) && !activityDay.isBefore(day)) {
+            if (activityDay.isAfter(day)) {
+                day = activityDay;
+                today = TodayCounters.NONE;
+            }
+            today = today.withKnock(activity.outcome(), activity.amount());
+        }
+        Double battery =
+                "DEVICE_STATE".equals(type) && activity.battery() != null ? activity.battery() : state.battery();
+        return new RepState(
+                state.repId(),
+                state.name(),
+                state.teamId(),
+                state.lat(),
+                state.lon(),
+                state.lastPingAt(),
+                state.speed(),
+                state.heading(),
+                state.accuracy(),
+                battery,
+                state.anchorLat(),
+                state.anchorLon(),
+                state.lastMovedAt(),
+                lastActivityAt,
+                lastClockAt,
+                clockedIn,
+                lastBreakAt,
+                onBreak,
+                state.status(),
+                state.statusSince(),
+                day,
+                today);
+    }
+
+    /** The state at an instant: a new day clears the counters, and the status is derived anew. */
+    RepState at(RepState state, Instant now, ZoneId zone) {
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        boolean newDay = today.isAfter(state.day());
+        RepStatus status = status(state, now.toEpochMilli());
+        if (!newDay && status == state.status() && state.statusSince() != null) {
+            return state;
+        }
+        return new RepState(
+                state.repId(),
+                state.name(),
+                state.teamId(),
+                state.lat(),
+                state.lon(),
+                state.lastPingAt(),
+                state.speed(),
+                state.heading(),
+                state.accuracy(),
+                state.battery(),
+                state.anchorLat(),
+                state.anchorLon(),
+                state.lastMovedAt(),
+                state.lastActivityAt(),
+                state.lastClockAt(),
+                state.clockedIn(),
+                state.lastBreakAt(),
+                state.onBreak(),
+                status,
+                status == state.status() && state.statusSince() != null ? state.statusSince() : now.toEpochMilli(),
+                newDay ? today : state.day(),
+                newDay ? TodayCounters.NONE : state.today());
+    }
+
+    /**
+     * The status rules, in order: not clocked in is OFF_SHIFT; on a break is ON_BREAK; no fix for {@code offlineAfter}
+     * is OFFLINE; neither movement beyond the noise radius nor an activity (clocking in counts) for {@code idleAfter}
+     * is IDLE; otherwise ACTIVE.
+     */
+    RepStatus status(RepState state, long nowMillis) {
+        if (!state.clockedIn()) {
+            return RepStatus.OFF_SHIFT;
+        }
+        if (state.onBreak()) {
+            return RepStatus.ON_BREAK;
+        }
+        if (state.lastPingAt() == null
+                || nowMillis - state.lastPingAt() > properties.offlineAfter().toMillis()) {
+            return RepStatus.OFFLINE;
+        }
+        Long lastSign = max(max(state.lastMovedAt(), state.lastActivityAt()), state.lastClockAt());
+        if (lastSign == null || nowMillis - lastSign > properties.idleAfter().toMillis()) {
+            return RepStatus.IDLE;
+        }
+        return RepStatus.ACTIVE;
+    }
+
+    static double distanceMeters(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
+                + Math.cos(Math.toRadians(lat1))
+                        * Math.cos(Math.toRadians(lat2))
+                        * Math.sin(dLon / 2)
+                        * Math.sin(dLon / 2);
+        return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(a)));
+    }
+
+    private static Long max(Long a, Long b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : Math.max(a, b);
+    }
+
+    private static Long max(Long a, long b) {
+        return a == null ? b : Math.max(a, b);
+    }
+}

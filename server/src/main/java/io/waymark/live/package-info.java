@@ -1,0 +1,2 @@
+/** The live picture of the field: each rep's latest position, status and today's counters, pushed to managers. */
+package io.waymark.live;

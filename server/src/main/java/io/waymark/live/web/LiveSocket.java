@@ -1,0 +1,129 @@
+package io.waymark.live.web;
+
+import io.waymark.identity.CurrentUser;
+import io.waymark.identity.TeamId;
+import io.waymark.identity.UserTokens;
+import io.waymark.live.LiveProperties;
+import io.waymark.live.internal.LiveBoard;
+import io.waymark.live.internal.LiveSnapshots;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The live WebSocket {@code /ws/live}: a snapshot of what the user may see, then the changes, conflated per rep
+ * for positions and never for activities. A client that cannot keep up is closed with 1013 rather than slowing the
+ * server or other clients; a {@code subscribe} message narrows the stream to some of the user's teams.
+ */
+@Configuration(proxyBeanMethods = false)
+class LiveSocket implements WebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveSocket.class);
+    static final CloseStatus TOO_SLOW = new CloseStatus(1013, "client too slow; reconnect");
+
+    private final LiveBoard board;
+    private final LiveSnapshots snapshots;
+    private final LiveProperties properties;
+    private final JsonMapper json;
+    private final UserTokens tokens;
+
+    LiveSocket(
+            LiveBoard board, LiveSnapshots snapshots, LiveProperties properties, JsonMapper json, UserTokens tokens) {
+        this.tokens = tokens;
+        this.board = board;
+        this.snapshots = snapshots;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @Bean
+    HandlerMapping liveSocketMapping() {
+        return new SimpleUrlHandlerMapping(Map.of(LiveHandshake.PATH, this), -1);
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
+        String token = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri())
+                .build()
+                .getQueryParams()
+                .getFirst("access_token");
+        return Mono.justOrEmpty(token)
+                .flatMap(tokens::resolve)
+                .flatMap(user -> serve(session, user))
+                .switchIfEmpty(Mono.defer(() -> session.close(CloseStatus.POLICY_VIOLATION)));
+    }
+
+    private Mono<Void> serve(WebSocketSession session, CurrentUser user) {
+        Predicate<TeamId> allowed = user::canSee;
+        LiveConnection connection = new LiveConnection(
+                allowed,
+                Schedulers.parallel(),
+                properties.conflationWindow(),
+                properties.maxQueuedMessages(),
+                () -> session.close(TOO_SLOW).subscribe());
+        Disposable feed = board.updates().subscribe(connection::offer);
+        Mono<Object> snapshot = snapshots.of(connection::sees).map(reps -> {
+            connection.snapshotTaken();
+            return (Object) new LiveMessages.Snapshot(reps, 0);
+        });
+        Flux<Object> outbound = snapshot.concatWith(connection.messages());
+        Mono<Void> output =
+                session.send(outbound.map(message -> session.textMessage(json.writeValueAsString(message))));
+        Mono<Void> input = session.receive()
+                .concatMap(message -> command(connection, user, message.getPayloadAsText()))
+                .then();
+        return Mono.zip(output, input).then().doFinally(signal -> {
+            feed.dispose();
+            connection.close();
+        });
+    }
+
+    private Mono<Void> command(LiveConnection connection, CurrentUser user, String text) {
+        JsonNode message;
+        try {
+            message = json.readTree(text);
+        } catch (JacksonException e) {
+            connection.send(new LiveMessages.Error("not JSON: " + e.getOriginalMessage()));
+            return Mono.empty();
+        }
+        if (!"subscribe".equals(message.path("type").asString(null))
+                || !message.path("teamIds").isArray()) {
+            connection.send(new LiveMessages.Error("expected {\"type\":\"subscribe\",\"teamIds\":[…]}"));
+            return Mono.empty();
+        }
+        Set<TeamId> teams = new HashSet<>();
+        for (JsonNode id : message.get("teamIds")) {
+            try {
+                TeamId team = TeamId.of(id.asString());
+                if (user.canSee(team)) {
+                    teams.add(team);
+                }
+            } catch (IllegalArgumentException notAnId) {
+                log.debug("ignoring team id {} in a subscribe", id);
+            }
+        }
+        connection.subscribe(teams);
+        return snapshots
+                .of(connection::sees)
+                .doOnNext(reps -> connection.send(new LiveMessages.Snapshot(reps, 0)))
+                .then();
+    }
+}

@@ -1,0 +1,163 @@
+package io.waymark.live.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.waymark.identity.RepId;
+import io.waymark.identity.TeamId;
+import io.waymark.live.LiveProperties;
+import io.waymark.live.RepStatus;
+import io.waymark.protocol.Activity;
+import io.waymark.protocol.Ping;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class RepTransitionsTests {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T14:00:00Z");
+    private final LiveProperties properties = new LiveProperties(
+            Duration.ofMinutes(15), Duration.ofMinutes(10), 30, Duration.ofSeconds(5), Duration.ofMillis(250), 64);
+    private final RepTransitions transitions = new RepTransitions(properties);
+
+    private RepState fresh() {
+        return RepState.unseen(RepId.random(), "Ana", TeamId.random(), LocalDate.of(2026, 11, 23));
+    }
+
+    private static Activity activity(String type, Instant at) {
+        return Activity.of("a-" + type + at.toEpochMilli(), type, at.toEpochMilli());
+    }
+
+    private static Ping ping(Instant at, double lat, double lon) {
+        return Ping.of(at.toEpochMilli(), at.toEpochMilli(), lat, lon);
+    }
+
+    private RepState clockedInAndPinging() {
+        RepState state = transitions.withActivity(fresh(), activity("CLOCK_IN", T0), ZoneOffset.UTC);
+        return transitions.withPing(state, ping(T0, 40.7, -74.0));
+    }
+
+    @Test
+    void aRepWhoHasNotClockedInIsOffShiftWhateverThePings() {
+        RepState state = transitions.withPing(fresh(), ping(T0, 40.7, -74.0));
+        assertThat(transitions.status(state, T0.toEpochMilli())).isEqualTo(RepStatus.OFF_SHIFT);
+    }
+
+    @Test
+    void aClockedInRepWhoMovesIsActive() {
+        RepState state = clockedInAndPinging();
+        state = transitions.withPing(state, ping(T0.plusSeconds(60), 40.701, -74.0));
+        assertThat(transitions.status(state, T0.plusSeconds(61).toEpochMilli())).isEqualTo(RepStatus.ACTIVE);
+    }
+
+    @Test
+    void jitterWithinTheNoiseRadiusIsNotMovementSoTheRepBecomesIdle() {
+        RepState state = clockedInAndPinging();
+        for (int minute = 1; minute <= 20; minute++) {
+            double jitter = (minute % 2 == 0 ? 1 : -1) * 0.0001;
+            state = transitions.withPing(state, ping(T0.plusSeconds(60L * minute), 40.7 + jitter, -74.0 + jitter));
+        }
+        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(14)).toEpochMilli()))
+                .isEqualTo(RepStatus.ACTIVE);
+        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(16)).toEpochMilli()))
+                .isEqualTo(RepStatus.IDLE);
+    }
+
+    @Test
+    void anActivityCountsAsWorkAndKeepsAStillRepActive() {
+        RepState state = clockedInAndPinging();
+        state = transitions.withPing(state, ping(T0.plus(Duration.ofMinutes(9)), 40.7, -74.0));
+        state = transitions.withActivity(state, activity("CALL", T0.plus(Duration.ofMinutes(10))), ZoneOffset.UTC);
+        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(18)).toEpochMilli()))
+                .isEqualTo(RepStatus.ACTIVE);
+    }
+
+    @Test
+    void noPingForTheOfflineThresholdIsOfflineBeforeIdle() {
+        RepState state = clockedInAndPinging();
+        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(11)).toEpochMilli()))
+                .isEqualTo(RepStatus.OFFLINE);
+    }
+
+    @Test
+    void aBreakIsOnBreakUntilItEndsAndClockingOutEndsIt() {
+        RepState state = transitions.withActivity(
+                clockedInAndPinging(), activity("BREAK_START", T0.plusSeconds(5)), ZoneOffset.UTC);
+        assertThat(transitions.status(state, T0.plusSeconds(6).toEpochMilli())).isEqualTo(RepStatus.ON_BREAK);
+        RepState ended = transitions.withActivity(state, activity("BREAK_END", T0.plusSeconds(60)), ZoneOffset.UTC);
+        assertThat(transitions.status(ended, T0.plusSeconds(61).toEpochMilli())).isEqualTo(RepStatus.ACTIVE);
+        RepState out = transitions.withActivity(state, activity("CLOCK_OUT", T0.plusSeconds(60)), ZoneOffset.UTC);
+        assertThat(transitions.status(out, T0.plusSeconds(61).toEpochMilli())).isEqualTo(RepStatus.OFF_SHIFT);
+    }
+
+    @Test
+    void aLateClockEventOlderThanTheLatestChangesNothing() {
+        RepState state = transitions.withActivity(
+                clockedInAndPinging(), activity("CLOCK_OUT", T0.minusSeconds(600)), ZoneOffset.UTC);
+        assertThat(state.clockedIn()).isTrue();
+    }
+
+    @Test
+    void countsTodaysKnocksByOutcomeInTheTeamsDayAndStartsAfreshAtItsMidnight() {
+        ZoneId newYork = ZoneId.of("America/New_York");
+        RepState state = RepState.unseen(RepId.random(), "Ana", TeamId.random(), LocalDate.of(2026, 11, 23));
+        Instant evening = Instant.parse("2026-11-24T03:30:00Z");
+        state = transitions.withActivity(state, knock("NO_ANSWER", evening, null), newYork);
+        state = transitions.withActivity(state, knock("LEAD", evening.plusSeconds(60), null), newYork);
+        state = transitions.withActivity(
+                state, knock("SALE", evening.plusSeconds(120), new BigDecimal("199.50")), newYork);
+        state = transitions.withActivity(state, knock("APPOINTMENT", evening.plusSeconds(180), null), newYork);
+        assertThat(state.today().doors())
+                .as("22:30 in New York is still the 23rd")
+                .isEqualTo(4);
+        assertThat(state.today().contacts()).isEqualTo(3);
+        assertThat(state.today().leads()).isEqualTo(1);
+        assertThat(state.today().appointments()).isEqualTo(1);
+        assertThat(state.today().sales()).isEqualTo(1);
+        assertThat(state.today().revenue()).isEqualByComparingTo("199.50");
+
+        RepState nextDay = transitions.at(state, Instant.parse("2026-11-24T05:01:00Z"), newYork);
+        assertThat(nextDay.today().doors()).isZero();
+        assertThat(nextDay.day()).isEqualTo(LocalDate.of(2026, 11, 24));
+    }
+
+    @Test
+    void recordsWhenTheStatusChanged() {
+        RepState state = transitions.at(clockedInAndPinging(), T0, ZoneOffset.UTC);
+        assertThat(state.status()).isEqualTo(RepStatus.ACTIVE);
+        assertThat(state.statusSince()).isEqualTo(T0.toEpochMilli());
+        RepState later = transitions.at(state, T0.plus(Duration.ofMinutes(11)), ZoneOffset.UTC);
+        assertThat(later.status()).isEqualTo(RepStatus.OFFLINE);
+        assertThat(later.statusSince())
+                .isEqualTo(T0.plus(Duration.ofMinutes(11)).toEpochMilli());
+    }
+
+    private static Activity knock(String outcome, Instant at, BigDecimal amount) {
+        Activity knock =
+                Activity.doorKnock("k-" + at.toEpochMilli(), at.toEpochMilli(), 40.7, -74.0, outcome, "1 Elm St");
+        return new Activity(
+                knock.id(),
+                knock.type(),
+                knock.ts(),
+                knock.lat(),
+                knock.lon(),
+                knock.outcome(),
+                knock.address(),
+                null,
+                null,
+                null,
+                amount,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+}
