@@ -150,7 +150,10 @@ function handleMessage(message) {
 
 function onSnapshot(snapshot) {
   const reps = snapshot.reps ?? [];
-  state.map.retainReps(reps.map((rep) => rep.repId));
+  for (const repId of state.map.retainReps(reps.map((rep) => rep.repId))) {
+    state.trailsLoaded.delete(repId);
+    if (state.panel.repId === repId) closePanel();
+  }
   for (const rep of reps) onRep(rep, false);
   state.alerts.clear();
   for (const alert of snapshot.alerts ?? []) onAlert(alert, false);

@@ -103,16 +103,19 @@ export class RepMap {
     return true;
   }
 
-  /** Removes reps no longer in a snapshot. */
+  /** Removes reps no longer in a snapshot (after a subscribe narrowed it, say); returns their ids. */
   retainReps(repIds) {
     const keep = new Set(repIds);
+    const removed = [];
     for (const [repId, entry] of this.reps) {
       if (!keep.has(repId)) {
         this.removeMarker(entry);
         if (entry.line) this.trailLayer.removeLayer(entry.line);
         this.reps.delete(repId);
+        removed.push(repId);
       }
     }
+    return removed;
   }
 
   removeMarker(entry) {

@@ -36,12 +36,7 @@ class LiveConnectionTests {
     }
 
     private LiveConnection connection(int maxQueued) {
-        return new LiveConnection(
-                mine::equals,
-                time,
-                Duration.ofMillis(250),
-                maxQueued,
-                () -> toldTooSlow.set(true));
+        return new LiveConnection(mine::equals, time, Duration.ofMillis(250), maxQueued, () -> toldTooSlow.set(true));
     }
 
     private LiveUpdate.RepChanged at(double lat) {
