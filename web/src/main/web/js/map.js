@@ -60,7 +60,7 @@ export class RepMap {
     for (const entry of this.activities.values()) this.applyVisibility(entry.activity.teamId, entry.marker);
     this.territoryLayer.eachLayer((layer) => {
       const visible = this.visible(layer.feature?.properties?.teamId);
-      layer.setStyle({ opacity: visible ? 0.7 : 0, fillOpacity: visible ? 0.06 : 0 });
+      layer.setStyle?.({ opacity: visible ? 0.7 : 0, fillOpacity: visible ? 0.06 : 0 });
     });
   }
 
@@ -260,7 +260,9 @@ export class RepMap {
       }
     }
     this.territoryLayer.eachLayer((layer) => {
-      if (teamId == null || layer.feature?.properties?.teamId === teamId) bounds.extend(layer.getBounds());
+      if (teamId != null && layer.feature?.properties?.teamId !== teamId) return;
+      if (layer.getBounds) bounds.extend(layer.getBounds());
+      else if (layer.getLatLng) bounds.extend(layer.getLatLng());
     });
     if (!bounds.isValid()) return false;
     this.map.fitBounds(bounds.pad(0.15), { maxZoom: 16, animate: false });
