@@ -11,4 +11,7 @@ public interface TeamRoster {
 
     /** The reps of a team (empty when there is no such team). */
     Mono<Set<RepId>> repsOf(TeamId team);
+
+    /** The team of a rep (empty when there is no such rep). */
+    Mono<TeamId> teamOf(RepId rep);
 }

@@ -98,6 +98,11 @@ public class Reps implements TeamRoster {
         return inTeam(team).map(Rep::id).collect(Collectors.toSet());
     }
 
+    @Override
+    public Mono<TeamId> teamOf(RepId rep) {
+        return load(rep).map(Rep::teamId);
+    }
+
     static NotFoundException notFound(RepId id) {
         return new NotFoundException("No rep " + id);
     }

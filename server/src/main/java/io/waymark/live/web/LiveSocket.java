@@ -1,5 +1,7 @@
 package io.waymark.live.web;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.identity.CurrentUser;
 import io.waymark.identity.TeamId;
 import io.waymark.identity.UserTokens;
@@ -9,6 +11,7 @@ import io.waymark.live.internal.LiveSnapshots;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,15 +42,25 @@ class LiveSocket implements WebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(LiveSocket.class);
     static final CloseStatus TOO_SLOW = new CloseStatus(1013, "client too slow; reconnect");
 
+    private final AtomicInteger connections = new AtomicInteger();
+
     private final LiveBoard board;
     private final LiveSnapshots snapshots;
     private final LiveProperties properties;
     private final JsonMapper json;
     private final UserTokens tokens;
+    private final Counter closedTooSlow;
 
     LiveSocket(
-            LiveBoard board, LiveSnapshots snapshots, LiveProperties properties, JsonMapper json, UserTokens tokens) {
+            LiveBoard board,
+            LiveSnapshots snapshots,
+            LiveProperties properties,
+            JsonMapper json,
+            UserTokens tokens,
+            MeterRegistry meters) {
         this.tokens = tokens;
+        this.closedTooSlow = meters.counter("waymark.live.closed", "reason", "too-slow");
+        meters.gauge("waymark.live.connections", connections);
         this.board = board;
         this.snapshots = snapshots;
         this.properties = properties;
@@ -74,11 +87,12 @@ class LiveSocket implements WebSocketHandler {
     private Mono<Void> serve(WebSocketSession session, CurrentUser user) {
         Predicate<TeamId> allowed = user::canSee;
         LiveConnection connection = new LiveConnection(
-                allowed,
-                Schedulers.parallel(),
-                properties.conflationWindow(),
-                properties.maxQueuedMessages(),
-                () -> session.close(TOO_SLOW).subscribe());
+                allowed, Schedulers.parallel(), properties.conflationWindow(), properties.maxQueuedMessages(), () -> {
+                    closedTooSlow.increment();
+                    log.info("closing a live connection of {} that fell behind", user.username());
+                    session.close(TOO_SLOW).subscribe();
+                });
+        connections.incrementAndGet();
         Disposable feed = board.updates().subscribe(connection::offer);
         Mono<Object> snapshot = snapshots.of(connection::sees).map(reps -> {
             connection.snapshotTaken();

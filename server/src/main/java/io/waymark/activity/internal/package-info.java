@@ -1,0 +1,2 @@
+/** How activities are read: the scoped, filtered, bounded query of the {@code activities} table. */
+package io.waymark.activity.internal;

@@ -1,0 +1,2 @@
+/** How tracks are read: keyset pages of the {@code pings} table, pruned to the days asked for. */
+package io.waymark.history.internal;

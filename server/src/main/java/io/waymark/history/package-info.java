@@ -1,0 +1,5 @@
+/**
+ * History: where reps were, from their stored pings. {@code GET /api/reps/{repId}/track} answers a rep's track of all
+ * its devices as GeoJSON, a page at a time.
+ */
+package io.waymark.history;
