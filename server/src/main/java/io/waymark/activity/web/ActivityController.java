@@ -2,12 +2,12 @@ package io.waymark.activity.web;
 
 import io.waymark.activity.internal.ActivityLog;
 import io.waymark.activity.internal.ActivityQuery;
-import io.waymark.activity.internal.ActivityTypes;
 import io.waymark.activity.internal.LoggedActivity;
 import io.waymark.identity.CurrentUser;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
 import io.waymark.problem.NotFoundException;
+import io.waymark.protocol.ActivityTypes;
 import io.waymark.query.QueryParameters;
 import io.waymark.query.TimeWindow;
 import java.nio.charset.StandardCharsets;

@@ -120,6 +120,15 @@ public class Teams {
                 .one();
     }
 
+    /** The oldest team of that name, whoever asks. */
+    Mono<Team> loadByName(String name) {
+        return db.sql("SELECT " + Team.COLUMNS + " FROM teams WHERE name = :name ORDER BY created_at, id")
+                .bind("name", name)
+                .map(Team::from)
+                .all()
+                .next();
+    }
+
     private static String zoneName(Team team) {
         return team.timeZone().getId();
     }

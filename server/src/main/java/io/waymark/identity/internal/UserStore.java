@@ -82,6 +82,17 @@ class UserStore {
                 .map(rows -> rows == 1);
     }
 
+    /** Sets a user's password hash and role. */
+    Mono<Void> change(UserId id, String passwordHash, Role role) {
+        return db.sql("UPDATE users SET password_hash = :hash, role = :role WHERE id = :id")
+                .bind("id", id.value())
+                .bind("hash", passwordHash)
+                .bind("role", role.name())
+                .fetch()
+                .rowsUpdated()
+                .then();
+    }
+
     Mono<Void> addTeams(UserId id, Set<TeamId> teams) {
         return Flux.fromIterable(teams)
                 .concatMap(team -> db.sql("INSERT INTO user_teams (user_id, team_id) VALUES (:user, :team)")

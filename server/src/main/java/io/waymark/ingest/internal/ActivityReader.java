@@ -1,5 +1,6 @@
 package io.waymark.ingest.internal;
 
+import io.waymark.protocol.ActivityTypes;
 import io.waymark.protocol.PingBatch;
 import io.waymark.protocol.RequestError;
 import java.time.Duration;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -19,25 +19,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 public final class ActivityReader {
 
-    public static final Set<String> TYPES = Set.of(
-            "DOOR_KNOCK",
-            "CALL",
-            "SMS",
-            "EMAIL",
-            "MEETING",
-            "VISIT_START",
-            "VISIT_END",
-            "TASK_DONE",
-            "DEAL_UPDATE",
-            "CLOCK_IN",
-            "CLOCK_OUT",
-            "BREAK_START",
-            "BREAK_END",
-            "NOTE",
-            "SOS",
-            "DEVICE_STATE");
-    public static final Set<String> OUTCOMES =
-            Set.of("NO_ANSWER", "NOT_INTERESTED", "CALLBACK", "LEAD", "APPOINTMENT", "SALE");
+    public static final Set<String> TYPES = Set.copyOf(ActivityTypes.ALL);
+    public static final Set<String> OUTCOMES = Set.copyOf(ActivityTypes.OUTCOMES);
     private static final Map<String, Set<String>> ENUMERATED = Map.of(
             "outcome", OUTCOMES,
             "direction", Set.of("IN", "OUT"),
@@ -65,17 +48,7 @@ public final class ActivityReader {
     }
 
     public List<ReadActivity> read(byte[] data, ObjectMapper mapper, Instant now) {
-        if (data.length > maxRequestBytes) {
-            throw new RequestRefused(
-                    RequestError.FRAME_TOO_LARGE,
-                    "request data is " + data.length + " bytes, the limit is " + maxRequestBytes);
-        }
-        JsonNode root;
-        try {
-            root = mapper.readTree(data);
-        } catch (JacksonException e) {
-            throw new RequestRefused(RequestError.MALFORMED, "data is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode root = IngestJson.readRequest(data, maxRequestBytes, mapper);
         JsonNode activities = root != null && root.isObject() ? root.get("activities") : null;
         if (activities == null || !activities.isArray()) {
             throw new RequestRefused(RequestError.MALFORMED, "expected an object {\"activities\":[...]}");

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -44,17 +43,7 @@ public final class PingBatchReader {
     }
 
     public ReadBatch read(byte[] data, ObjectMapper mapper, Instant now) {
-        if (data.length > maxRequestBytes) {
-            throw new RequestRefused(
-                    RequestError.FRAME_TOO_LARGE,
-                    "request data is " + data.length + " bytes, the limit is " + maxRequestBytes);
-        }
-        JsonNode root;
-        try {
-            root = mapper.readTree(data);
-        } catch (JacksonException e) {
-            throw new RequestRefused(RequestError.MALFORMED, "data is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode root = IngestJson.readRequest(data, maxRequestBytes, mapper);
         if (root == null || !root.isObject()) {
             throw new RequestRefused(RequestError.MALFORMED, "expected an object {\"pings\":[...]}");
         }

@@ -11,6 +11,7 @@ import io.waymark.bus.EventBus;
 import io.waymark.identity.DeviceDirectory;
 import io.waymark.identity.DeviceRevoked;
 import io.waymark.identity.TeamPolicyChanged;
+import io.waymark.ingest.DeviceEndpoints;
 import io.waymark.ingest.DeviceTransportProperties;
 import io.waymark.ingest.IngestProperties;
 import io.waymark.ingest.internal.ActivityIngest;
@@ -39,7 +40,7 @@ import reactor.netty.tcp.TcpServer;
  * port. Before devices are let in, the ping partitions are made; revoked devices are cut off as the news arrives.
  */
 @Configuration(proxyBeanMethods = false)
-class DeviceTransports implements SmartLifecycle, HealthIndicator {
+class DeviceTransports implements SmartLifecycle, HealthIndicator, DeviceEndpoints {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceTransports.class);
     /** The transport takes frames up to this size so that it can answer FRAME_TOO_LARGE above the 1 MiB limit. */
@@ -110,7 +111,8 @@ class DeviceTransports implements SmartLifecycle, HealthIndicator {
     }
 
     /** The TCP port devices connect to (the bound one when the configured port is 0). */
-    int tcpPort() {
+    @Override
+    public int tcpPort() {
         CloseableChannel channel = tcp;
         return channel == null ? -1 : channel.address().getPort();
     }

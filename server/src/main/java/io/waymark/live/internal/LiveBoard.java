@@ -75,7 +75,7 @@ public final class LiveBoard {
                         clock.instant(),
                         zone);
             }
-            return state.name() != null && state.name().equals(name) ? state : renamed(state, name);
+            return java.util.Objects.equals(state.name(), name) ? state : state.withName(name);
         });
     }
 
@@ -177,31 +177,5 @@ public final class LiveBoard {
         synchronized (updates) {
             updates.tryEmitNext(update);
         }
-    }
-
-    private static RepState renamed(RepState state, String name) {
-        return new RepState(
-                state.repId(),
-                name,
-                state.teamId(),
-                state.lat(),
-                state.lon(),
-                state.lastPingAt(),
-                state.speed(),
-                state.heading(),
-                state.accuracy(),
-                state.battery(),
-                state.anchorLat(),
-                state.anchorLon(),
-                state.lastMovedAt(),
-                state.lastActivityAt(),
-                state.lastClockAt(),
-                state.clockedIn(),
-                state.lastBreakAt(),
-                state.onBreak(),
-                state.status(),
-                state.statusSince(),
-                state.day(),
-                state.today());
     }
 }

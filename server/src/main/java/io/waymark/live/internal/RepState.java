@@ -6,41 +6,52 @@ import io.waymark.live.LiveRep;
 import io.waymark.live.RepStatus;
 import io.waymark.live.TodayCounters;
 import java.time.LocalDate;
+import java.util.Objects;
 
 /**
- * Everything the board knows of one rep, as an immutable value: replaced whole on every change.
+ * Everything the board knows of one rep, as an immutable value replaced whole on every change.
  *
- * @param lastPingAt epoch milliseconds of the latest fix, null before the first
- * @param anchorLat where the rep last stood still (movement is measured from here)
- * @param lastMovedAt epoch milliseconds of the latest fix beyond the noise radius of the anchor
+ * @param fix the latest fix, null before the first
+ * @param movement where the rep last stood still and when they last moved beyond the noise radius, null before
+ *     the first fix
  * @param lastActivityAt epoch milliseconds of the latest activity
- * @param clockedIn whether the latest clock event is a CLOCK_IN
- * @param onBreak whether the latest break event is a BREAK_START (while clocked in)
+ * @param battery the latest known charge, 0..1
+ * @param statusSince epoch milliseconds of the latest status change
  * @param day the team's day the counters are for
  */
 record RepState(
         RepId repId,
         String name,
         TeamId teamId,
-        Double lat,
-        Double lon,
-        Long lastPingAt,
-        Double speed,
-        Double heading,
-        Double accuracy,
-        Double battery,
-        Double anchorLat,
-        Double anchorLon,
-        Long lastMovedAt,
+        Fix fix,
+        Movement movement,
+        Shift shift,
         Long lastActivityAt,
-        Long lastClockAt,
-        boolean clockedIn,
-        Long lastBreakAt,
-        boolean onBreak,
+        Double battery,
         RepStatus status,
         Long statusSince,
         LocalDate day,
         TodayCounters today) {
+
+    /** A fix as the map shows it; {@code ts} in epoch milliseconds, speed in m/s, heading in degrees, accuracy in m. */
+    record Fix(double lat, double lon, long ts, Double speed, Double heading, Double accuracy) {}
+
+    /** Where the rep last stood still ({@code anchor}), and when they last moved beyond the noise radius. */
+    record Movement(double anchorLat, double anchorLon, long lastMovedAt) {}
+
+    /** The latest clock and break events (epoch milliseconds) and what they mean now. */
+    record Shift(Long lastClockAt, boolean clockedIn, Long lastBreakAt, boolean onBreak) {
+        static final Shift NONE = new Shift(null, false, null, false);
+    }
+
+    RepState {
+        Objects.requireNonNull(repId, "repId");
+        Objects.requireNonNull(teamId, "teamId");
+        Objects.requireNonNull(shift, "shift");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(day, "day");
+        Objects.requireNonNull(today, "today");
+    }
 
     static RepState unseen(RepId repId, String name, TeamId teamId, LocalDate day) {
         return new RepState(
@@ -49,23 +60,67 @@ record RepState(
                 teamId,
                 null,
                 null,
+                Shift.NONE,
                 null,
                 null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                false,
-                null,
-                false,
                 RepStatus.OFF_SHIFT,
                 null,
                 day,
                 TodayCounters.NONE);
+    }
+
+    RepState withName(String newName) {
+        return new RepState(
+                repId, newName, teamId, fix, movement, shift, lastActivityAt, battery, status, statusSince, day, today);
+    }
+
+    RepState withFix(Fix newFix, Movement newMovement, Double newBattery) {
+        return new RepState(
+                repId,
+                name,
+                teamId,
+                newFix,
+                newMovement,
+                shift,
+                lastActivityAt,
+                newBattery,
+                status,
+                statusSince,
+                day,
+                today);
+    }
+
+    RepState withWork(
+            Long newLastActivityAt, Shift newShift, Double newBattery, LocalDate newDay, TodayCounters newToday) {
+        return new RepState(
+                repId,
+                name,
+                teamId,
+                fix,
+                movement,
+                newShift,
+                newLastActivityAt,
+                newBattery,
+                status,
+                statusSince,
+                newDay,
+                newToday);
+    }
+
+    RepState withStatus(RepStatus newStatus, Long newStatusSince, LocalDate newDay, TodayCounters newToday) {
+        return new RepState(
+                repId,
+                name,
+                teamId,
+                fix,
+                movement,
+                shift,
+                lastActivityAt,
+                battery,
+                newStatus,
+                newStatusSince,
+                newDay,
+                newToday);
     }
 
     LiveRep view() {
@@ -73,12 +128,12 @@ record RepState(
                 repId.toString(),
                 name,
                 teamId.toString(),
-                lat,
-                lon,
-                lastPingAt,
-                speed,
-                heading,
-                accuracy,
+                fix == null ? null : fix.lat(),
+                fix == null ? null : fix.lon(),
+                fix == null ? null : fix.ts(),
+                fix == null ? null : fix.speed(),
+                fix == null ? null : fix.heading(),
+                fix == null ? null : fix.accuracy(),
                 battery,
                 status,
                 statusSince,

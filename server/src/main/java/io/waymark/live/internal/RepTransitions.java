@@ -25,62 +25,34 @@ final class RepTransitions {
 
     /** The state after a stored fix. A fix older than the latest one moves nothing. */
     RepState withPing(RepState state, Ping ping) {
-        if (state.lastPingAt() != null && ping.ts() < state.lastPingAt()) {
+        if (state.fix() != null && ping.ts() < state.fix().ts()) {
             return state;
         }
-        Double anchorLat = state.anchorLat();
-        Double anchorLon = state.anchorLon();
-        Long lastMovedAt = state.lastMovedAt();
-        if (anchorLat == null
-                || distanceMeters(anchorLat, anchorLon, ping.lat(), ping.lon()) > properties.noiseRadiusMeters()) {
-            anchorLat = ping.lat();
-            anchorLon = ping.lon();
-            lastMovedAt = ping.ts();
+        RepState.Movement movement = state.movement();
+        if (movement == null
+                || distanceMeters(movement.anchorLat(), movement.anchorLon(), ping.lat(), ping.lon())
+                        > properties.noiseRadiusMeters()) {
+            movement = new RepState.Movement(ping.lat(), ping.lon(), ping.ts());
         }
-        return new RepState(
-                state.repId(),
-                state.name(),
-                state.teamId(),
-                ping.lat(),
-                ping.lon(),
-                ping.ts(),
-                ping.speed(),
-                ping.heading(),
-                ping.accuracy(),
-                ping.battery() != null ? ping.battery() : state.battery(),
-                anchorLat,
-                anchorLon,
-                lastMovedAt,
-                state.lastActivityAt(),
-                state.lastClockAt(),
-                state.clockedIn(),
-                state.lastBreakAt(),
-                state.onBreak(),
-                state.status(),
-                state.statusSince(),
-                state.day(),
-                state.today());
+        return state.withFix(
+                new RepState.Fix(ping.lat(), ping.lon(), ping.ts(), ping.speed(), ping.heading(), ping.accuracy()),
+                movement,
+                ping.battery() != null ? ping.battery() : state.battery());
     }
 
     /** The state after a stored activity: clock and break events, today's counters, the latest sign of work. */
     RepState withActivity(RepState state, Activity activity, ZoneId zone) {
         long ts = activity.ts();
-        Long lastActivityAt = max(state.lastActivityAt(), ts);
-        Long lastClockAt = state.lastClockAt();
-        boolean clockedIn = state.clockedIn();
-        Long lastBreakAt = state.lastBreakAt();
-        boolean onBreak = state.onBreak();
         String type = activity.type();
-        if (("CLOCK_IN".equals(type) || "CLOCK_OUT".equals(type)) && (lastClockAt == null || ts >= lastClockAt)) {
-            lastClockAt = ts;
-            clockedIn = "CLOCK_IN".equals(type);
-            if (!clockedIn) {
-                onBreak = false;
-            }
+        RepState.Shift shift = state.shift();
+        if (("CLOCK_IN".equals(type) || "CLOCK_OUT".equals(type))
+                && (shift.lastClockAt() == null || ts >= shift.lastClockAt())) {
+            boolean clockedIn = "CLOCK_IN".equals(type);
+            shift = new RepState.Shift(ts, clockedIn, shift.lastBreakAt(), clockedIn && shift.onBreak());
         }
-        if (("BREAK_START".equals(type) || "BREAK_END".equals(type)) && (lastBreakAt == null || ts >= lastBreakAt)) {
-            lastBreakAt = ts;
-            onBreak = "BREAK_START".equals(type);
+        if (("BREAK_START".equals(type) || "BREAK_END".equals(type))
+                && (shift.lastBreakAt() == null || ts >= shift.lastBreakAt())) {
+            shift = new RepState.Shift(shift.lastClockAt(), shift.clockedIn(), ts, "BREAK_START".equals(type));
         }
         LocalDate day = state.day();
         TodayCounters today = state.today();
@@ -94,29 +66,7 @@ final class RepTransitions {
         }
         Double battery =
                 "DEVICE_STATE".equals(type) && activity.battery() != null ? activity.battery() : state.battery();
-        return new RepState(
-                state.repId(),
-                state.name(),
-                state.teamId(),
-                state.lat(),
-                state.lon(),
-                state.lastPingAt(),
-                state.speed(),
-                state.heading(),
-                state.accuracy(),
-                battery,
-                state.anchorLat(),
-                state.anchorLon(),
-                state.lastMovedAt(),
-                lastActivityAt,
-                lastClockAt,
-                clockedIn,
-                lastBreakAt,
-                onBreak,
-                state.status(),
-                state.statusSince(),
-                day,
-                today);
+        return state.withWork(max(state.lastActivityAt(), ts), shift, battery, day, today);
     }
 
     /** The state at an instant: a new day clears the counters, and the status is derived anew. */
@@ -124,30 +74,13 @@ final class RepTransitions {
         LocalDate today = LocalDate.ofInstant(now, zone);
         boolean newDay = today.isAfter(state.day());
         RepStatus status = status(state, now.toEpochMilli());
-        if (!newDay && status == state.status() && state.statusSince() != null) {
+        boolean sameStatus = status == state.status() && state.statusSince() != null;
+        if (!newDay && sameStatus) {
             return state;
         }
-        return new RepState(
-                state.repId(),
-                state.name(),
-                state.teamId(),
-                state.lat(),
-                state.lon(),
-                state.lastPingAt(),
-                state.speed(),
-                state.heading(),
-                state.accuracy(),
-                state.battery(),
-                state.anchorLat(),
-                state.anchorLon(),
-                state.lastMovedAt(),
-                state.lastActivityAt(),
-                state.lastClockAt(),
-                state.clockedIn(),
-                state.lastBreakAt(),
-                state.onBreak(),
+        return state.withStatus(
                 status,
-                status == state.status() && state.statusSince() != null ? state.statusSince() : now.toEpochMilli(),
+                sameStatus ? state.statusSince() : now.toEpochMilli(),
                 newDay ? today : state.day(),
                 newDay ? TodayCounters.NONE : state.today());
     }
@@ -158,17 +91,19 @@ final class RepTransitions {
      * is IDLE; otherwise ACTIVE.
      */
     RepStatus status(RepState state, long nowMillis) {
-        if (!state.clockedIn()) {
+        if (!state.shift().clockedIn()) {
             return RepStatus.OFF_SHIFT;
         }
-        if (state.onBreak()) {
+        if (state.shift().onBreak()) {
             return RepStatus.ON_BREAK;
         }
-        if (state.lastPingAt() == null
-                || nowMillis - state.lastPingAt() > properties.offlineAfter().toMillis()) {
+        if (state.fix() == null
+                || nowMillis - state.fix().ts() > properties.offlineAfter().toMillis()) {
             return RepStatus.OFFLINE;
         }
-        Long lastSign = max(max(state.lastMovedAt(), state.lastActivityAt()), state.lastClockAt());
+        Long lastMovedAt = state.movement() == null ? null : state.movement().lastMovedAt();
+        Long lastSign =
+                max(max(lastMovedAt, state.lastActivityAt()), state.shift().lastClockAt());
         if (lastSign == null || nowMillis - lastSign > properties.idleAfter().toMillis()) {
             return RepStatus.IDLE;
         }

@@ -11,6 +11,7 @@ import io.waymark.problem.ForbiddenException;
 import io.waymark.problem.InvalidInputException;
 import io.waymark.problem.NotFoundException;
 import io.waymark.territory.TerritoryChanged;
+import io.waymark.territory.TerritoryEditor;
 import io.waymark.territory.TerritoryId;
 import io.waymark.territory.TerritoryRemoved;
 import java.time.Clock;
@@ -37,7 +38,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link TerritoryRemoved}.
  */
 @Component
-public class Territories {
+public class Territories implements TerritoryEditor {
 
     private final DatabaseClient db;
     private final Clock clock;
@@ -65,6 +66,7 @@ public class Territories {
      * Creates or replaces a territory (ADMIN, or a MANAGER of its team and of the team it had); true when created.
      * The stored Feature carries the id.
      */
+    @Override
     public Mono<Boolean> put(CurrentUser user, TerritoryId id, JsonNode feature) {
         List<FieldProblem> problems = new ArrayList<>(FeatureValidator.problemsOf(feature));
         if (feature != null && feature.isObject()) {

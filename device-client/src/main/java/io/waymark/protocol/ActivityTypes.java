@@ -1,8 +1,8 @@
-package io.waymark.activity.internal;
+package io.waymark.protocol;
 
 import java.util.List;
 
-/** The activity types of the device protocol (contract §4), in the contract's order. */
+/** The activity types and door-knock outcomes of the device protocol, in the contract's order. */
 public final class ActivityTypes {
 
     /** Every type a device may send. */
@@ -23,6 +23,10 @@ public final class ActivityTypes {
             "NOTE",
             "SOS",
             "DEVICE_STATE");
+
+    /** The outcomes of a {@code DOOR_KNOCK}. */
+    public static final List<String> OUTCOMES =
+            List.of("NO_ANSWER", "NOT_INTERESTED", "CALLBACK", "LEAD", "APPOINTMENT", "SALE");
 
     private ActivityTypes() {}
 
