@@ -43,6 +43,15 @@ ensure_database() {
   fi
 }
 
+# The console's browser test drives Debian's Chromium; Playwright never downloads a browser of its own.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return; fi
+  echo "== installing Chromium"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+}
+
 ensure_postgres
 ensure_database
+ensure_chromium
 exec ./mvnw -B -ntp verify "$@"

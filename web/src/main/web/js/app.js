@@ -1,11 +1,40 @@
+// The console: sign-in, then the live map with its side panel, fed by the live WebSocket.
 import * as api from './api.js';
+import { TRAIL_MS, hasPosition, startOfToday, trackPoints } from './format.js';
+import { LiveConnection } from './live.js';
+import { RepMap } from './map.js';
+import { RepPanel } from './panel.js';
+
+const DEFAULT_CONFIG = {
+  tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  tileAttribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+};
+const TICK_MS = 5000;
+const TRAIL_LOADS_AT_ONCE = 4;
 
 const signInForm = document.getElementById('sign-in');
 const signInError = document.getElementById('sign-in-error');
-const teamsSection = document.getElementById('teams');
-const teamList = document.getElementById('team-list');
+const consoleSection = document.getElementById('console');
+const controls = document.getElementById('console-controls');
+const teamFilter = document.getElementById('team-filter');
+const fitButton = document.getElementById('fit-team');
+const alertsBadge = document.getElementById('alerts');
+const connection = document.getElementById('connection');
 const who = document.getElementById('who');
 const signOut = document.getElementById('sign-out');
+
+const state = {
+  teams: [],
+  teamId: null,
+  map: null,
+  panel: null,
+  live: null,
+  alerts: new Map(),
+  fitted: false,
+  trailsLoaded: new Set(),
+  day: startOfToday(),
+  ticker: null,
+};
 
 signInForm.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -20,59 +49,246 @@ signInForm.addEventListener('submit', async (event) => {
   }
 });
 
-signOut.addEventListener('click', () => {
+signOut.addEventListener('click', () => endSession());
+
+api.onUnauthorized(() => endSession('Your session has ended: please sign in again.'));
+
+function endSession(message) {
   api.forget();
-  showSignIn();
-});
+  if (message) sessionStorage.setItem('waymark.signInMessage', message);
+  // A fresh page drops the socket, the map and every rep held in memory.
+  location.reload();
+}
 
 function showSignIn() {
   signInForm.hidden = false;
-  teamsSection.hidden = true;
+  consoleSection.hidden = true;
+  controls.hidden = true;
   who.hidden = true;
   signOut.hidden = true;
+  document.body.classList.remove('live');
+  const message = sessionStorage.getItem('waymark.signInMessage');
+  if (message) {
+    sessionStorage.removeItem('waymark.signInMessage');
+    signInError.textContent = message;
+    signInError.hidden = false;
+  }
+  signInForm.querySelector('input[name="username"]').focus();
 }
 
 async function showConsole() {
   let me;
   try {
     me = await api.get('/api/auth/me');
-  } catch (error) {
+  } catch {
     api.forget();
     showSignIn();
     return;
   }
+  if (!window.L) {
+    signInError.textContent = 'The map library could not be loaded.';
+    signInError.hidden = false;
+    return;
+  }
+  const [config, teams] = await Promise.all([
+    api.consoleConfig().catch(() => DEFAULT_CONFIG),
+    api.get('/api/teams').catch(() => []),
+  ]);
+  state.teams = teams;
+
   who.textContent = `${me.username} · ${me.role}`;
   who.hidden = false;
   signOut.hidden = false;
   signInForm.hidden = true;
-  teamsSection.hidden = false;
-  const teams = await api.get('/api/teams');
-  teamList.replaceChildren(...await Promise.all(teams.map(renderTeam)));
-  if (teams.length === 0) teamList.textContent = 'No teams yet.';
+  controls.hidden = false;
+  consoleSection.hidden = false;
+  document.body.classList.add('live');
+
+  teamFilter.replaceChildren(new Option('All teams', ''), ...teams.map((team) => new Option(team.name, team.id)));
+  teamFilter.disabled = teams.length < 2;
+  if (teams.length === 1) state.teamId = teams[0].id;
+  teamFilter.value = state.teamId ?? '';
+
+  state.map = new RepMap(document.getElementById('map'), config, selectRep);
+  state.map.setTeamFilter(state.teamId);
+  state.panel = new RepPanel(document.getElementById('rep-panel'), closePanel);
+
+  loadTerritories();
+  loadActivityPins();
+  startLive();
+  state.ticker = setInterval(tick, TICK_MS);
 }
 
-async function renderTeam(team) {
-  const section = document.createElement('section');
-  section.className = 'team';
-  section.dataset.teamId = team.id;
-  const heading = document.createElement('h2');
-  heading.textContent = `${team.name} — tracking ${team.tracking ?? ''}`;
-  const reps = await api.get(`/api/reps?teamId=${encodeURIComponent(team.id)}`);
-  const table = document.createElement('table');
-  table.innerHTML = '<thead><tr><th>Rep</th><th>Email</th></tr></thead>';
-  const body = document.createElement('tbody');
-  for (const rep of reps) {
-    const row = document.createElement('tr');
-    for (const value of [rep.name, rep.email ?? '']) {
-      const cell = document.createElement('td');
-      cell.textContent = value;
-      row.append(cell);
-    }
-    body.append(row);
+function startLive() {
+  state.live = new LiveConnection({
+    token: api.token,
+    onMessage: handleMessage,
+    onState: showConnection,
+    onFailedAttempt: (failures) => {
+      // A browser cannot see the handshake's 401: ask the REST API whether the token still holds.
+      if (failures === 1 || failures % 5 === 0) api.get('/api/auth/me').catch(() => {});
+    },
+  });
+  if (state.teamId && state.teams.length > 1) state.live.subscribe([state.teamId]);
+  state.live.start();
+}
+
+function handleMessage(message) {
+  switch (message.type) {
+    case 'snapshot':
+      return onSnapshot(message);
+    case 'rep':
+      return onRep(message.rep);
+    case 'activity':
+      return onActivity(message.activity);
+    case 'alert':
+      return onAlert(message.alert);
+    default:
+      return undefined;
   }
-  table.append(body);
-  section.append(heading, table);
-  return section;
+}
+
+function onSnapshot(snapshot) {
+  const reps = snapshot.reps ?? [];
+  for (const repId of state.map.retainReps(reps.map((rep) => rep.repId))) {
+    state.trailsLoaded.delete(repId);
+    if (state.panel.repId === repId) closePanel();
+  }
+  for (const rep of reps) onRep(rep, false);
+  state.alerts.clear();
+  for (const alert of snapshot.alerts ?? []) onAlert(alert, false);
+  renderAlerts();
+  loadTrails(reps.filter((rep) => hasPosition(rep) && !state.trailsLoaded.has(rep.repId)));
+  if (!state.fitted) state.fitted = state.map.fitTo(state.teamId);
+}
+
+/** A rep's new state; a snapshot loads trails and fits the map once for all its reps instead. */
+function onRep(rep, live = true) {
+  if (!rep?.repId) return;
+  const onMap = state.map.upsertRep(rep);
+  if (state.panel.repId === rep.repId) state.panel.update(rep);
+  if (!live || !onMap) return;
+  if (!state.trailsLoaded.has(rep.repId)) loadTrails([rep]);
+  if (!state.fitted) state.fitted = state.map.fitTo(state.teamId);
+}
+
+function onActivity(activity) {
+  if (!activity?.id) return;
+  if ((activity.ts ?? Date.now()) >= state.day) state.map.addActivity(activity);
+  state.panel.addActivity(activity);
+}
+
+function onAlert(alert, render = true) {
+  if (!alert?.id) return;
+  if (alert.state === 'RESOLVED') state.alerts.delete(alert.id);
+  else state.alerts.set(alert.id, alert);
+  if (render) renderAlerts();
+}
+
+function renderAlerts() {
+  const open = [...state.alerts.values()].filter((alert) => state.teamId == null || alert.teamId === state.teamId);
+  const critical = open.some((alert) => alert.severity === 'CRITICAL');
+  alertsBadge.dataset.count = String(open.length);
+  alertsBadge.dataset.severity = critical ? 'CRITICAL' : open.length > 0 ? 'WARNING' : '';
+  alertsBadge.textContent = `${open.length} alert${open.length === 1 ? '' : 's'}`;
+  alertsBadge.title = open.map((alert) => `${alert.kind}: ${alert.message ?? ''}`).join('\n') || 'No open alerts';
+}
+
+const CONNECTION_LABELS = {
+  connecting: 'Connecting…',
+  connected: 'Live',
+  reconnecting: 'Reconnecting…',
+  closed: 'Offline',
+};
+
+function showConnection(connectionState, detail) {
+  connection.dataset.state = connectionState;
+  let label = CONNECTION_LABELS[connectionState] ?? connectionState;
+  if (connectionState === 'reconnecting' && detail?.delay) {
+    label = `Reconnecting in ${Math.max(1, Math.round(detail.delay / 1000))} s…`;
+  }
+  connection.querySelector('.label').textContent = label;
+  connection.title = detail?.code ? `Closed with code ${detail.code}${detail.reason ? `: ${detail.reason}` : ''}` : '';
+}
+
+async function loadTrails(reps) {
+  const queue = reps.filter((rep) => !state.trailsLoaded.has(rep.repId));
+  for (const rep of queue) state.trailsLoaded.add(rep.repId);
+  const worker = async () => {
+    while (queue.length > 0) {
+      const rep = queue.shift();
+      const to = Date.now();
+      try {
+        const track = await api.get(`/api/reps/${encodeURIComponent(rep.repId)}/track${api.query({ from: to - TRAIL_MS, to })}`);
+        state.map.setTrail(rep.repId, trackPoints(track));
+      } catch {
+        // No stored track (or the history API is not there): the trail grows from live positions.
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(TRAIL_LOADS_AT_ONCE, queue.length) }, worker));
+}
+
+async function loadTerritories() {
+  try {
+    state.map.setTerritories(await api.get('/api/territories'));
+    if (!state.fitted) state.fitted = state.map.fitTo(state.teamId);
+  } catch {
+    // Territories are optional decoration.
+  }
+}
+
+async function loadActivityPins() {
+  try {
+    const activities = await api.get(`/api/activities${api.query({ from: state.day })}`);
+    for (const activity of activities ?? []) state.map.addActivity(activity);
+  } catch {
+    // Pins of today so far are optional; live ones still arrive.
+  }
+}
+
+async function selectRep(repId) {
+  const rep = state.map.rep(repId);
+  if (!rep) return;
+  state.map.select(repId);
+  const wasHidden = state.panel.root.hidden;
+  state.panel.show(rep);
+  if (wasHidden) state.map.invalidateSize();
+  try {
+    const activities = await api.get(`/api/activities${api.query({ repId, from: state.day })}`);
+    state.panel.setActivities(repId, activities ?? []);
+  } catch {
+    state.panel.setActivities(repId, []);
+  }
+}
+
+function closePanel() {
+  state.panel.hide();
+  state.map.select(null);
+  state.map.invalidateSize();
+}
+
+teamFilter.addEventListener('change', () => {
+  state.teamId = teamFilter.value || null;
+  state.map.setTeamFilter(state.teamId);
+  state.live.subscribe(state.teamId ? [state.teamId] : state.teams.map((team) => team.id));
+  state.map.fitTo(state.teamId);
+  renderAlerts();
+  const shown = state.panel.repId ? state.map.rep(state.panel.repId) : null;
+  if (shown && state.teamId && shown.teamId !== state.teamId) closePanel();
+});
+
+fitButton.addEventListener('click', () => state.map?.fitTo(state.teamId));
+
+function tick() {
+  const now = Date.now();
+  const day = startOfToday(now);
+  if (day !== state.day) {
+    state.day = day;
+    state.map.dropActivitiesBefore(day);
+  }
+  state.map.refresh(now);
+  state.panel.tick(now);
 }
 
 if (api.token()) {

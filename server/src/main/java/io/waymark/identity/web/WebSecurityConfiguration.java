@@ -18,18 +18,21 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.AndServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import reactor.core.publisher.Mono;
 
 /**
- * Web security: stateless bearer tokens on {@code /api/**} (console roles only; a REP gets 403), the web app,
- * health, metrics and the WebSocket endpoints open (the live WebSocket and RSocket check their own tokens). Every
- * refusal is a problem document.
+ * Web security: stateless bearer tokens on {@code /api/**} (console roles only; a REP gets 403), the web app, the
+ * console's settings ({@code GET /api/console/config}), health, metrics and the WebSocket endpoints open (the live
+ * WebSocket and RSocket check their own tokens). Every refusal is a problem document.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfiguration {
 
     static final String LOGIN_PATH = "/api/auth/token";
+    /** The console's settings, read by the page before sign-in. */
+    static final String CONSOLE_CONFIG_PATH = "/api/console/config";
 
     private static final String[] OPEN_PATHS = {
         "/",
@@ -69,8 +72,9 @@ class WebSecurityConfiguration {
                 .map(BearerToken::new));
         bearer.setRequiresAuthenticationMatcher(new AndServerWebExchangeMatcher(
                 ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**"),
-                new NegatedServerWebExchangeMatcher(
-                        ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, LOGIN_PATH))));
+                new NegatedServerWebExchangeMatcher(new OrServerWebExchangeMatcher(
+                        ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, LOGIN_PATH),
+                        ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, CONSOLE_CONFIG_PATH)))));
         bearer.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(unauthorized));
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
 
@@ -86,6 +90,8 @@ class WebSecurityConfiguration {
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, LOGIN_PATH)
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, CONSOLE_CONFIG_PATH)
                         .permitAll()
                         .pathMatchers("/api/**")
                         .hasAnyRole("ADMIN", "MANAGER", "DISPATCH")

@@ -1,0 +1,377 @@
+package io.waymark.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.WebSocketRoute;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import io.waymark.device.Fix;
+import io.waymark.device.WaymarkDevice;
+import io.waymark.identity.RepId;
+import io.waymark.identity.Role;
+import io.waymark.identity.TeamId;
+import io.waymark.identity.Tracking;
+import io.waymark.protocol.Activity;
+import io.waymark.support.DeviceCredentials;
+import io.waymark.support.IntegrationTest;
+import io.waymark.support.WaymarkApi;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The console in a real browser (Debian's Chromium, driven by Playwright) against the whole server: a manager signs
+ * in, a device's pings put the rep on the live map and move it, and clicking the rep opens its panel. Screenshots go
+ * to {@code target/screenshots/}.
+ */
+@IntegrationTest
+// Tiles from a closed local port: fails at once, as offline, and the map must work on its plain background.
+@TestPropertySource(properties = "waymark.console.tile-url=http://127.0.0.1:9/{z}/{x}/{y}.png")
+class ConsoleBrowserIntegrationTests {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final double WAIT_MS = TIMEOUT.toMillis();
+
+    @LocalServerPort
+    int port;
+
+    private Playwright playwright;
+    private Browser browser;
+    private final List<String> pageErrors = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void launchBrowser() throws Exception {
+        assertThat(CHROMIUM)
+                .as("Chromium is installed (test.sh installs Debian's package)")
+                .isExecutable();
+        Files.createDirectories(SCREENSHOTS);
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-dev-shm-usage",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--disable-quic",
+                                "--no-first-run")));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void aManagerSeesARepAppearMoveAndOpenItsPanel() throws Exception {
+        WaymarkApi api = new WaymarkApi(port);
+        TeamId team = api.createTeam(WaymarkApi.unique("console"), Tracking.ALWAYS);
+        RepId rep = api.createRep(team, "Rita Browser");
+        DeviceCredentials credentials = api.createDevice(rep);
+        String username = WaymarkApi.unique("manager");
+        String password = "pw-" + UUID.randomUUID();
+        api.post(
+                api.adminToken(),
+                "/api/users",
+                Map.of(
+                        "username",
+                        username,
+                        "password",
+                        password,
+                        "role",
+                        Role.MANAGER.name(),
+                        "teamIds",
+                        List.of(team.toString())));
+
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+                WaymarkDevice device = WaymarkDevice.builder()
+                        .websocket(URI.create("ws://127.0.0.1:" + port + "/rsocket"))
+                        .token(credentials.token())
+                        .bufferDirectory(Files.createTempDirectory("waymark-console-device"))
+                        .flushInterval(Duration.ofMillis(50))
+                        .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
+                        .build()) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(WAIT_MS);
+            page.onPageError(pageErrors::add);
+
+            signIn(page, username, password);
+            page.waitForSelector("#connection[data-state=connected]");
+            assertThat(page.isVisible("#map")).isTrue();
+            screenshot(page, "01-signed-in");
+
+            device.start().block(TIMEOUT);
+            device.record(fix(40.71280, -74.00600, 0)).block(TIMEOUT);
+
+            String marker = "[data-rep-id=\"" + rep + "\"].rep-marker";
+            page.waitForSelector(marker, new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
+            Locator markerElement = page.locator(marker);
+            PlaywrightAssertions.assertThat(markerElement).hasAttribute("data-freshness", "fresh", visible());
+            PlaywrightAssertions.assertThat(markerElement.locator(".rep-marker__name"))
+                    .hasText("Rita Browser", textWithin());
+            BoundingBox before = markerElement.boundingBox();
+            screenshot(page, "02-rep-appeared");
+
+            device.record(fix(40.71330, -74.00550, 45)).block(TIMEOUT);
+            device.record(fix(40.71380, -74.00500, 45)).block(TIMEOUT);
+            PlaywrightAssertions.assertThat(markerElement).hasAttribute("data-lat", "40.7138", visible());
+            BoundingBox after = markerElement.boundingBox();
+            assertThat(after.y).as("the marker moved north on the screen").isLessThan(before.y);
+            screenshot(page, "03-rep-moved");
+
+            markerElement.click();
+            Locator panel = page.locator("#rep-panel");
+            PlaywrightAssertions.assertThat(panel)
+                    .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS));
+            PlaywrightAssertions.assertThat(panel).hasAttribute("data-rep-id", rep.toString(), visible());
+            PlaywrightAssertions.assertThat(page.locator("#rep-panel-name")).hasText("Rita Browser", textWithin());
+            PlaywrightAssertions.assertThat(page.locator("#rep-panel-status"))
+                    .hasAttribute("data-status", Pattern.compile("ACTIVE|IDLE|ON_BREAK|OFF_SHIFT|OFFLINE"), visible());
+            PlaywrightAssertions.assertThat(page.locator("#rep-panel-battery")).hasText("76 %", textWithin());
+            screenshot(page, "04-rep-panel");
+
+            long now = System.currentTimeMillis();
+            device.record(new Activity(
+                            UUID.randomUUID().toString(),
+                            "DOOR_KNOCK",
+                            now,
+                            40.71385,
+                            -74.00495,
+                            "SALE",
+                            "12 Elm St",
+                            "J. Doe",
+                            null,
+                            "signed on the spot",
+                            new BigDecimal("1200"),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null))
+                    .block(TIMEOUT);
+            PlaywrightAssertions.assertThat(page.locator("#rep-timeline .timeline__item[data-outcome=SALE]"))
+                    .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS));
+            PlaywrightAssertions.assertThat(page.locator(".activity-pin[data-outcome=SALE]"))
+                    .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS));
+            screenshot(page, "05-activity");
+
+            page.setViewportSize(700, 1000);
+            PlaywrightAssertions.assertThat(panel)
+                    .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS));
+            BoundingBox sheet = panel.boundingBox();
+            assertThat(sheet.y + sheet.height)
+                    .as("on a narrow screen the panel is a bottom sheet")
+                    .isCloseTo(1000.0, offset(2.0));
+            assertThat(sheet.width).isCloseTo(700.0, offset(2.0));
+            screenshot(page, "06-tablet-bottom-sheet");
+        }
+        assertThat(pageErrors).as("uncaught errors in the page").isEmpty();
+    }
+
+    @Test
+    void theConsoleFadesStaleRepsFiltersByTeamAndReconnectsFromTheLastAlertSeq() throws Exception {
+        WaymarkApi api = new WaymarkApi(port);
+        TeamId north = api.createTeam(WaymarkApi.unique("north"), Tracking.ALWAYS);
+        TeamId south = api.createTeam(WaymarkApi.unique("south"), Tracking.ALWAYS);
+        RepId nora = api.createRep(north, "Nora North");
+        RepId sam = api.createRep(south, "Sam South");
+        String username = WaymarkApi.unique("manager");
+        String password = "pw-" + UUID.randomUUID();
+        api.post(
+                api.adminToken(),
+                "/api/users",
+                Map.of(
+                        "username",
+                        username,
+                        "password",
+                        password,
+                        "role",
+                        Role.MANAGER.name(),
+                        "teamIds",
+                        List.of(north.toString(), south.toString())));
+        long now = System.currentTimeMillis();
+        String noraStale = repJson(
+                nora,
+                "Nora North",
+                north,
+                40.7128,
+                -74.006,
+                now - Duration.ofMinutes(5).toMillis(),
+                "IDLE");
+        String samDark = repJson(
+                sam,
+                "Sam South",
+                south,
+                40.70,
+                -74.01,
+                now - Duration.ofMinutes(20).toMillis(),
+                "OFFLINE");
+
+        // The live socket played by the test, as contract §5 describes it.
+        List<String> urls = new CopyOnWriteArrayList<>();
+        List<String> received = new CopyOnWriteArrayList<>();
+        List<WebSocketRoute> sockets = new CopyOnWriteArrayList<>();
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800))) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(WAIT_MS);
+            page.onPageError(pageErrors::add);
+            page.routeWebSocket(Pattern.compile(".*/ws/live\\?.*"), socket -> {
+                urls.add(socket.url());
+                sockets.add(socket);
+                socket.onMessage(frame -> received.add(frame.text()));
+                socket.send("{\"type\":\"snapshot\",\"reps\":[" + noraStale + "," + samDark + "],\"alerts\":["
+                        + alertJson(7, nora, north) + "],\"alertSeq\":7}");
+            });
+
+            signIn(page, username, password);
+            page.waitForSelector("#connection[data-state=connected]");
+            Locator noraMarker = page.locator("[data-rep-id=\"" + nora + "\"].rep-marker");
+            Locator samMarker = page.locator("[data-rep-id=\"" + sam + "\"].rep-marker");
+            PlaywrightAssertions.assertThat(noraMarker).hasAttribute("data-freshness", "stale", visible());
+            PlaywrightAssertions.assertThat(samMarker).hasAttribute("data-freshness", "dark", visible());
+            PlaywrightAssertions.assertThat(page.locator("#alerts")).hasAttribute("data-count", "1", visible());
+            assertThat(List.of(noraMarker.boundingBox(), samMarker.boundingBox()))
+                    .as("the map is fitted to every rep of the snapshot")
+                    .allSatisfy(box -> {
+                        assertThat(box.x).isBetween(0.0, 1280.0);
+                        assertThat(box.y).isBetween(0.0, 800.0);
+                    });
+            assertThat(urls.get(0)).contains("access_token=").doesNotContain("sinceAlertSeq");
+
+            sockets.get(0)
+                    .send("{\"type\":\"rep\",\"rep\":"
+                            + repJson(
+                                    nora, "Nora North", north, 40.7130, -74.0058, System.currentTimeMillis(), "ACTIVE")
+                            + "}");
+            sockets.get(0).send("{\"type\":\"alert\",\"alert\":" + alertJson(9, nora, north) + "}");
+            PlaywrightAssertions.assertThat(noraMarker).hasAttribute("data-freshness", "fresh", visible());
+            PlaywrightAssertions.assertThat(noraMarker).hasAttribute("data-status", "ACTIVE", visible());
+            PlaywrightAssertions.assertThat(page.locator("#alerts")).hasAttribute("data-count", "2", visible());
+            screenshot(page, "10-fresh-stale-dark");
+
+            page.selectOption("#team-filter", north.toString());
+            PlaywrightAssertions.assertThat(samMarker)
+                    .isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(WAIT_MS));
+            PlaywrightAssertions.assertThat(noraMarker)
+                    .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS));
+            page.waitForCondition(() -> received.stream().anyMatch(text -> text.contains("\"subscribe\"")));
+            assertThat(received).anySatisfy(text -> assertThat(text)
+                    .contains("\"type\":\"subscribe\"")
+                    .contains(north.toString())
+                    .doesNotContain(south.toString()));
+
+            sockets.get(0).close(new WebSocketRoute.CloseOptions().setCode(1013).setReason("too slow"));
+            PlaywrightAssertions.assertThat(page.locator("#connection"))
+                    .hasAttribute("data-state", "reconnecting", visible());
+            screenshot(page, "11-reconnecting");
+            page.waitForSelector("#connection[data-state=connected]");
+            assertThat(urls).hasSize(2);
+            assertThat(urls.get(1)).contains("sinceAlertSeq=9");
+            page.waitForCondition(() -> received.stream()
+                            .filter(text -> text.contains("\"subscribe\""))
+                            .count()
+                    >= 2);
+            assertThat(received.get(received.size() - 1))
+                    .as("the team filter holds across a reconnect")
+                    .contains(north.toString());
+        }
+        assertThat(pageErrors).as("uncaught errors in the page").isEmpty();
+    }
+
+    private void signIn(Page page, String username, String password) {
+        page.navigate("http://127.0.0.1:" + port + "/");
+        page.fill("#sign-in input[name=username]", username);
+        page.fill("#sign-in input[name=password]", password);
+        page.click("#sign-in button[type=submit]");
+    }
+
+    private static String repJson(RepId rep, String name, TeamId team, double lat, double lon, long ts, String status) {
+        return String.format(
+                Locale.ROOT,
+                "{\"repId\":\"%s\",\"name\":\"%s\",\"teamId\":\"%s\",\"lat\":%.6f,\"lon\":%.6f,\"ts\":%d,"
+                        + "\"speed\":1.2,\"heading\":90,\"accuracy\":5,\"battery\":0.5,\"status\":\"%s\","
+                        + "\"today\":{\"doors\":3,\"contacts\":2,\"leads\":1,\"appointments\":0,\"sales\":0,"
+                        + "\"revenue\":0}}",
+                rep,
+                name,
+                team,
+                lat,
+                lon,
+                ts,
+                status);
+    }
+
+    private static String alertJson(long seq, RepId rep, TeamId team) {
+        return String.format(
+                Locale.ROOT,
+                "{\"id\":\"alert-%d\",\"seq\":%d,\"kind\":\"IDLE\",\"severity\":\"WARNING\",\"state\":\"OPEN\","
+                        + "\"level\":1,\"repId\":\"%s\",\"teamId\":\"%s\",\"raisedAt\":%d,\"updatedAt\":%d,"
+                        + "\"message\":\"idle\"}",
+                seq,
+                seq,
+                rep,
+                team,
+                System.currentTimeMillis(),
+                System.currentTimeMillis());
+    }
+
+    private static Fix fix(double lat, double lon, double heading) {
+        return Fix.at(lat, lon)
+                .withAccuracyMeters(6)
+                .withSpeedMetersPerSecond(1.4)
+                .withHeadingDegrees(heading)
+                .withBatteryFraction(0.76);
+    }
+
+    private static LocatorAssertions.HasAttributeOptions visible() {
+        return new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
+    }
+
+    private static LocatorAssertions.HasTextOptions textWithin() {
+        return new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS);
+    }
+
+    private static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+    }
+}
