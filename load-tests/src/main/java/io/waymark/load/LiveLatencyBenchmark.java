@@ -1,6 +1,7 @@
 package io.waymark.load;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,11 @@ public final class LiveLatencyBenchmark {
 
     LiveReport run() throws IOException {
         SetupClient setup = new SetupClient(options.http(), json);
+        if (options.dashboardToken() != null && listed(options.devicesFile()) >= options.devices()) {
+            return run(
+                    setup.devices(options.devices(), options.connectConcurrency(), options.devicesFile()),
+                    options.dashboardToken());
+        }
         setup.login(options.adminUser(), options.adminPassword());
         List<ProvisionedDevice> identities = setup.devices(options.devices(), 16, options.devicesFile());
         String team = setup.teamId();
@@ -250,6 +256,17 @@ public final class LiveLatencyBenchmark {
 
     private static String trim(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
+    /** Devices listed in {@code file}, 0 when there is none. */
+    private static long listed(java.nio.file.Path file) throws IOException {
+        if (file == null || !Files.exists(file)) {
+            return 0;
+        }
+        try (var lines = Files.lines(file)) {
+            return lines.filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .count();
+        }
     }
 
     private static void sleepMillis(long millis) {

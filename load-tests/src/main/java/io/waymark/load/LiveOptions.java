@@ -23,6 +23,8 @@ import java.util.Set;
  * @param dashboardThreads event-loop threads shared by every dashboard connection
  * @param devicesFile where to read provisioned devices from and write them to, or null
  * @param targetP99 the p99 the run is judged against
+ * @param dashboardToken a token for the dashboards; with a devices file that holds every device, no REST call is
+ *     made (a run against a stand-in server), or null to log in as the team's manager
  */
 record LiveOptions(
         URI http,
@@ -38,7 +40,8 @@ record LiveOptions(
         int connectConcurrency,
         int dashboardThreads,
         Path devicesFile,
-        Duration targetP99) {
+        Duration targetP99,
+        String dashboardToken) {
 
     static final String USAGE =
             """
@@ -61,6 +64,8 @@ record LiveOptions(
               --devices-file FILE       reuse the team and devices listed there (provisioning the missing ones
                                         and saving them), so repeated runs do not create new reps
               --target-p99 D            the p99 the verdict line judges (default 50ms)
+              --dashboard-token TOKEN   the dashboards' token; with a --devices-file that holds every device, no
+                                        REST call is made (runs against a stand-in server)
             """;
 
     static LiveOptions parse(String[] args) {
@@ -80,7 +85,8 @@ record LiveOptions(
                         "connect-concurrency",
                         "dashboard-threads",
                         "devices-file",
-                        "target-p99"),
+                        "target-p99",
+                        "dashboard-token"),
                 Set.of());
         String devicesFile = line.string("devices-file", null);
         String http = line.string("http", "http://127.0.0.1:8080");
@@ -98,7 +104,8 @@ record LiveOptions(
                 line.integer("connect-concurrency", 64),
                 line.integer("dashboard-threads", 2),
                 devicesFile == null ? null : Path.of(devicesFile),
-                line.duration("target-p99", Duration.ofMillis(50)));
+                line.duration("target-p99", Duration.ofMillis(50)),
+                line.string("dashboard-token", null));
         options.validate();
         return options;
     }
