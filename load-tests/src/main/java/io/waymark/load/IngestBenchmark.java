@@ -194,7 +194,8 @@ public final class IngestBenchmark {
                 java.util.Arrays.stream(stats.acceptedPerSecond()).boxed().toList());
     }
 
-    private List<SimulatedDevice> connect(List<ProvisionedDevice> identities, IngestStats stats) {
+    /** Opens one connection per device and says hello on each; those that fail are counted and left out. */
+    List<SimulatedDevice> connect(List<ProvisionedDevice> identities, IngestStats stats) {
         Supplier<ClientTransport> transport = transport();
         long started = System.nanoTime();
         List<String> notAlways = new ArrayList<>();
@@ -328,7 +329,7 @@ public final class IngestBenchmark {
     }
 
     /** CPU time of this process, or 0 where the JVM does not tell. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return Math.max(0, os.getProcessCpuTime());
         }

@@ -29,6 +29,7 @@ final class SetupClient {
     private final HttpClient http;
     private final JsonMapper json;
     private String bearer;
+    private String teamId;
 
     SetupClient(URI base, JsonMapper json) {
         this.base = base;
@@ -44,9 +45,36 @@ final class SetupClient {
             throw new IllegalArgumentException(
                     "the admin password is needed: --admin-password or WAYMARK_ADMIN_PASSWORD");
         }
+        bearer = token(username, password);
+    }
+
+    /** A user's bearer token ({@code POST /api/auth/token}), without logging this client in as that user. */
+    String token(String username, String password) {
         JsonNode answer = post("/api/auth/token", Map.of("username", username, "password", password))
                 .join();
-        bearer = answer.get("token").asString();
+        return answer.get("token").asString();
+    }
+
+    /**
+     * Makes a user of one team ({@code POST /api/users}) unless the name is taken already.
+     *
+     * @return whether the user was made now
+     */
+    boolean ensureUser(String username, String password, String role, String team) {
+        HttpResponse<byte[]> response = send(
+                        "/api/users",
+                        Map.of("username", username, "password", password, "role", role, "teamIds", List.of(team)))
+                .join();
+        if (response.statusCode() == 409) {
+            return false;
+        }
+        check("/api/users", response);
+        return true;
+    }
+
+    /** The team of the devices {@link #devices} returned: read from the file, or made by it; null before. */
+    String teamId() {
+        return teamId;
     }
 
     /** A new team whose pings are all kept ({@code tracking: ALWAYS}). */
@@ -74,12 +102,14 @@ final class SetupClient {
             log.info("{} devices read from {}", devices.size(), file);
         }
         if (devices.size() >= count) {
+            this.teamId = teamId;
             return List.copyOf(devices.subList(0, count));
         }
         if (teamId == null) {
             teamId = createTeam("bench-" + System.currentTimeMillis());
             log.info("team {} created (tracking ALWAYS)", teamId);
         }
+        this.teamId = teamId;
         String team = teamId;
         int first = devices.size();
         long started = System.nanoTime();
@@ -114,6 +144,20 @@ final class SetupClient {
     }
 
     private CompletableFuture<JsonNode> post(String path, Object body) {
+        return send(path, body).thenApply(response -> {
+            check(path, response);
+            return json.readTree(response.body());
+        });
+    }
+
+    private static void check(String path, HttpResponse<byte[]> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> send(String path, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -122,13 +166,6 @@ final class SetupClient {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> {
-                    if (response.statusCode() / 100 != 2) {
-                        throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
-                                + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
-                    }
-                    return json.readTree(response.body());
-                });
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }

@@ -43,6 +43,7 @@ final class FakeIngestServer implements AutoCloseable {
     private final CloseableChannel channel;
 
     private final long failChannelsAfterBatches;
+    private volatile java.util.function.BiConsumer<String, Ping> onPing = (token, ping) -> {};
 
     FakeIngestServer(Set<String> tokens) {
         this(tokens, Long.MAX_VALUE);
@@ -55,6 +56,11 @@ final class FakeIngestServer implements AutoCloseable {
         this.channel = RSocketServer.create(this::accept)
                 .bind(TcpServerTransport.create("127.0.0.1", 0))
                 .block();
+    }
+
+    /** Called with the device token and each ping it accepts, on the connection's thread. */
+    void onPing(java.util.function.BiConsumer<String, Ping> listener) {
+        this.onPing = listener;
     }
 
     int port() {
@@ -124,6 +130,7 @@ final class FakeIngestServer implements AutoCloseable {
             if (ping.seq() > last) {
                 lastSeqByToken.put(token, ping.seq());
                 accepted++;
+                onPing.accept(token, ping);
             } else {
                 duplicates++;
             }

@@ -1,0 +1,169 @@
+package io.waymark.load;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.HdrHistogram.Histogram;
+import reactor.core.Disposable;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * One manager dashboard on the live WebSocket. Frames are read on a shared event loop (no thread of its own): each
+ * {@code rep} message is parsed on the fast path ({@link RepMessage}) and, when its {@code ts} falls in the
+ * measured window and is new for that rep, {@code receivedAt - rep.ts} goes into this dashboard's histogram.
+ */
+final class Dashboard {
+
+    /** The snapshot of 5,000 reps is ≈ 2 MB; leave room. */
+    private static final int MAX_FRAME = 64 * 1024 * 1024;
+
+    private final int index;
+    private final WallClock clock;
+
+    // written on this connection's event-loop thread only; read by the main thread under the same lock
+    private final Histogram latencyMicros = new Histogram(3);
+    private final Map<String, long[]> lastTs = new HashMap<>();
+    private long windowStartMillis = Long.MAX_VALUE;
+    private long windowEndMillis = Long.MAX_VALUE;
+    private long frames;
+    private long repMessages;
+    private long inWindow;
+    private long repeats;
+    private long unreadable;
+    private int snapshotReps = -1;
+
+    private final CompletableFuture<Void> snapshot = new CompletableFuture<>();
+    private volatile String closedBecause;
+    private volatile boolean closing;
+    private Disposable connection;
+
+    Dashboard(int index, WallClock clock) {
+        this.index = index;
+        this.clock = clock;
+    }
+
+    /** What one dashboard saw, read after it was closed. */
+    record Result(
+            int index,
+            Histogram latencyMicros,
+            long frames,
+            long repMessages,
+            long inWindow,
+            long repeats,
+            long unreadable,
+            int snapshotReps,
+            String closedBecause) {}
+
+    /** Opens a new connection (not from a pool) on {@code loops}; completes when the snapshot arrived. */
+    CompletableFuture<Void> open(URI uri, LoopResources loops) {
+        connection = HttpClient.newConnection()
+                .runOn(loops)
+                .websocket(WebsocketClientSpec.builder()
+                        .maxFramePayloadLength(MAX_FRAME)
+                        .build())
+                .uri(uri)
+                .handle((in, out) -> {
+                    in.receiveCloseStatus().subscribe(status -> closed("closed by the server: " + status));
+                    return in.aggregateFrames(MAX_FRAME)
+                            .receiveFrames()
+                            .doOnNext(this::onFrame)
+                            .then();
+                })
+                .subscribe(
+                        null,
+                        error -> {
+                            closed("failed: " + error);
+                            snapshot.completeExceptionally(error);
+                        },
+                        () -> {
+                            closed("closed");
+                            snapshot.completeExceptionally(new IllegalStateException("closed before the snapshot"));
+                        });
+        return snapshot;
+    }
+
+    /** Rep messages with a {@code ts} in {@code [startMillis, endMillis)} are measured from now on. */
+    synchronized void window(long startMillis, long endMillis) {
+        windowStartMillis = startMillis;
+        windowEndMillis = endMillis;
+    }
+
+    void close() {
+        closing = true;
+        if (connection != null) {
+            connection.dispose();
+        }
+    }
+
+    synchronized Result result() {
+        return new Result(
+                index,
+                latencyMicros.copy(),
+                frames,
+                repMessages,
+                inWindow,
+                repeats,
+                unreadable,
+                snapshotReps,
+                closedBecause);
+    }
+
+    private void onFrame(WebSocketFrame frame) {
+        long nowMicros = clock.micros();
+        if (!(frame instanceof TextWebSocketFrame)) {
+            return;
+        }
+        ByteBuf content = frame.content();
+        RepMessage rep = RepMessage.parse(content);
+        synchronized (this) {
+            frames++;
+            if (rep == null) {
+                if (!snapshot.isDone()) {
+                    snapshotReps = countReps(content);
+                    snapshot.complete(null);
+                }
+                return;
+            }
+            repMessages++;
+            if (rep.repId() == null || rep.ts() == RepMessage.NO_TS) {
+                unreadable++;
+                return;
+            }
+            long[] last = lastTs.computeIfAbsent(rep.repId(), id -> new long[] {Long.MIN_VALUE});
+            if (rep.ts() <= last[0]) {
+                repeats++;
+                return;
+            }
+            last[0] = rep.ts();
+            if (rep.ts() >= windowStartMillis && rep.ts() < windowEndMillis) {
+                inWindow++;
+                latencyMicros.recordValue(Math.max(0, nowMicros - rep.ts() * 1000));
+            }
+        }
+    }
+
+    private void closed(String why) {
+        if (!closing && closedBecause == null) {
+            closedBecause = why;
+        }
+    }
+
+    /** How many {@code "repId":} keys a snapshot holds: the reps the manager sees. */
+    private static int countReps(ByteBuf content) {
+        String text = content.toString(java.nio.charset.StandardCharsets.UTF_8);
+        if (!text.contains("\"type\":\"snapshot\"")) {
+            return -1;
+        }
+        int count = 0;
+        for (int at = text.indexOf("\"repId\":"); at >= 0; at = text.indexOf("\"repId\":", at + 1)) {
+            count++;
+        }
+        return count;
+    }
+}

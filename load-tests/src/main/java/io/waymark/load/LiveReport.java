@@ -1,0 +1,188 @@
+package io.waymark.load;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The outcome of one live latency run, and its text form.
+ *
+ * @param setup one line saying what ran
+ * @param dashboards what each dashboard saw
+ * @param expectedPerDashboard pings sent in the measured window: each dashboard sees the whole team, so it should
+ *     get one rep message for each (conflation may merge a few)
+ * @param ackPerPing ack latency of the pings sent in the window, for reference
+ * @param ackPerPingFromSchedule the same from when the schedule wanted each ping sent
+ * @param devices what the devices sent and were answered, warm-up included
+ * @param generatorCpuCores CPU the benchmark process used over the window, in cores
+ * @param targetP99Millis the p99 the verdict judges
+ */
+record LiveReport(
+        String setup,
+        List<Dashboard.Result> dashboards,
+        long expectedPerDashboard,
+        LatencySummary ackPerPing,
+        LatencySummary ackPerPingFromSchedule,
+        IngestReport.Counts devices,
+        double generatorCpuCores,
+        double targetP99Millis) {
+
+    LiveReport {
+        dashboards = List.copyOf(dashboards);
+    }
+
+    /** Every dashboard's latencies together. */
+    LatencySummary all() {
+        Histogram all = new Histogram(3);
+        dashboards.forEach(result -> all.add(result.latencyMicros()));
+        return LatencySummary.ofMicros(all);
+    }
+
+    LatencySummary of(Dashboard.Result result) {
+        return LatencySummary.ofMicros(result.latencyMicros());
+    }
+
+    long received() {
+        return dashboards.stream().mapToLong(Dashboard.Result::inWindow).sum();
+    }
+
+    /** Rep messages received for pings of the window over those expected, all dashboards together. */
+    double ratio() {
+        long expected = expectedPerDashboard * dashboards.size();
+        return expected == 0 ? 0 : (double) received() / expected;
+    }
+
+    long dashboardsLost() {
+        return dashboards.stream()
+                .filter(result -> result.closedBecause() != null)
+                .count();
+    }
+
+    /** Every device ping was acked as accepted and every dashboard stayed connected. */
+    boolean clean() {
+        return devices.clean() && dashboardsLost() == 0;
+    }
+
+    boolean met() {
+        LatencySummary all = all();
+        return all.count() > 0 && all.p99Millis() < targetP99Millis;
+    }
+
+    String format() {
+        StringBuilder out = new StringBuilder();
+        out.append("== Waymark live latency benchmark: ping to dashboard ==\n");
+        out.append(setup).append('\n');
+        out.append("latency is receivedAt - rep.ts: rep.ts is the ping's ts (wall-clock ms at send), so each value is"
+                + " the true latency plus 0-1 ms\n");
+        LatencySummary all = all();
+        out.append(latency("ping → dashboard  ", all)).append(" all dashboards\n");
+        List<LatencySummary> each = dashboards.stream().map(this::of).toList();
+        out.append(String.format(
+                Locale.ROOT,
+                "per dashboard     p50 %s; p99 %s; p99.9 %s; max %s (min / median / max over %d dashboards)%n",
+                spread(each, LatencySummary::p50Millis),
+                spread(each, LatencySummary::p99Millis),
+                spread(each, LatencySummary::p999Millis),
+                spread(each, LatencySummary::maxMillis),
+                each.size()));
+        long[] received = dashboards.stream()
+                .mapToLong(Dashboard.Result::inWindow)
+                .sorted()
+                .toArray();
+        out.append(String.format(
+                Locale.ROOT,
+                "rep messages      expected %,d per dashboard (pings sent in the window); received min %,d, median"
+                        + " %,d, max %,d; all dashboards %,d of %,d = %.2f %%%n",
+                expectedPerDashboard,
+                received.length == 0 ? 0 : received[0],
+                received.length == 0 ? 0 : received[received.length / 2],
+                received.length == 0 ? 0 : received[received.length - 1],
+                received(),
+                expectedPerDashboard * dashboards.size(),
+                100.0 * ratio()));
+        out.append(String.format(
+                Locale.ROOT,
+                "other messages    %,d rep messages repeating a ts already seen, %,d without repId/ts, %,d frames in"
+                        + " all%n",
+                dashboards.stream().mapToLong(Dashboard.Result::repeats).sum(),
+                dashboards.stream().mapToLong(Dashboard.Result::unreadable).sum(),
+                dashboards.stream().mapToLong(Dashboard.Result::frames).sum()));
+        out.append(latency("ack latency/ping  ", ackPerPing)).append('\n');
+        out.append(latency("ack from schedule ", ackPerPingFromSchedule)).append('\n');
+        out.append(String.format(
+                Locale.ROOT,
+                "generator CPU     %.2f cores over the window (same machine as the server)%n",
+                generatorCpuCores));
+        IngestReport.Counts c = devices;
+        out.append(String.format(
+                Locale.ROOT,
+                "devices           %d of %d connected, lost %d; sent %,d pings, accepted %,d, dropped %,d, rejected"
+                        + " %,d, errors %d, skipped %,d, outstanding %,d%n",
+                c.connected(),
+                c.devices(),
+                c.connectionsLost(),
+                c.sentPings(),
+                c.accepted(),
+                c.dropped(),
+                c.rejected(),
+                c.errorAcks() + c.requestErrors() + c.channelErrors(),
+                c.skippedPings(),
+                c.outstandingPings()));
+        out.append(String.format(
+                Locale.ROOT,
+                "dashboards        %d connected, snapshot of %d reps; closed during the run %d%s%n",
+                dashboards.size(),
+                dashboards.isEmpty() ? 0 : dashboards.get(0).snapshotReps(),
+                dashboardsLost(),
+                dashboards.stream()
+                        .filter(result -> result.closedBecause() != null)
+                        .findFirst()
+                        .map(result -> " (first: dashboard " + result.index() + " " + result.closedBecause() + ")")
+                        .orElse("")));
+        out.append("per dashboard (#: p50 / p99 / p99.9 / max ms, rep messages in window):\n");
+        for (int i = 0; i < dashboards.size(); i++) {
+            LatencySummary summary = each.get(i);
+            out.append(String.format(
+                    Locale.ROOT,
+                    "  #%-3d %7.2f / %7.2f / %8.2f / %8.2f  %,d%n",
+                    dashboards.get(i).index(),
+                    summary.p50Millis(),
+                    summary.p99Millis(),
+                    summary.p999Millis(),
+                    summary.maxMillis(),
+                    dashboards.get(i).inWindow()));
+        }
+        out.append(String.format(
+                Locale.ROOT,
+                "verdict           p99 %.2f ms %s the %.0f ms target; run %s%n",
+                all.p99Millis(),
+                met() ? "MEETS" : "MISSES",
+                targetP99Millis,
+                clean()
+                        ? "clean (every ping acked as accepted, every dashboard stayed connected)"
+                        : "NOT CLEAN (see above)"));
+        return out.toString();
+    }
+
+    private static String spread(List<LatencySummary> values, ToDoubleFunction<LatencySummary> field) {
+        double[] sorted = values.stream().mapToDouble(field).sorted().toArray();
+        if (sorted.length == 0) {
+            return "-";
+        }
+        return String.format(
+                Locale.ROOT, "%.2f / %.2f / %.2f", sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1]);
+    }
+
+    private static String latency(String label, LatencySummary summary) {
+        return String.format(
+                Locale.ROOT,
+                "%s p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms (n=%,d)",
+                label,
+                summary.p50Millis(),
+                summary.p99Millis(),
+                summary.p999Millis(),
+                summary.maxMillis(),
+                summary.count());
+    }
+}

@@ -1,0 +1,138 @@
+package io.waymark.load;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The fast path for the live WebSocket's {@code {"type":"rep","rep":{...}}} messages (contract §5): reads only the
+ * message type, {@code rep.repId} and {@code rep.ts} straight from the frame's bytes, without building a tree or
+ * decoding the rest. Relies on what JSON is: a quote inside a string value is escaped, so {@code "ts":} can only be
+ * a key; and on what the server writes: no blank between a key and its colon (blanks after the colon are fine).
+ *
+ * @param repId the rep's id
+ * @param ts the fix time of the rep's latest ping, epoch milliseconds, or {@link #NO_TS} when it has none
+ */
+record RepMessage(String repId, long ts) {
+
+    static final long NO_TS = Long.MIN_VALUE;
+
+    private static final byte[] TYPE = key("type");
+    private static final byte[] REP_TYPE = "\"rep\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REP = key("rep");
+    private static final byte[] REP_ID = key("repId");
+    private static final byte[] TS = key("ts");
+
+    /** The rep message in {@code frame} (from its reader index, which is left as it was), or null for another type. */
+    static RepMessage parse(ByteBuf frame) {
+        int from = frame.readerIndex();
+        int to = frame.writerIndex();
+        int type = valueAfter(frame, TYPE, from, to);
+        if (type < 0 || !startsWith(frame, type, to, REP_TYPE)) {
+            return null;
+        }
+        int rep = valueAfter(frame, REP, from, to);
+        if (rep < 0) {
+            return null;
+        }
+        String repId = null;
+        int id = valueAfter(frame, REP_ID, rep, to);
+        if (id >= 0 && frame.getByte(id) == '"') {
+            int end = indexOf(frame, (byte) '"', id + 1, to);
+            if (end > id) {
+                repId = frame.toString(id + 1, end - id - 1, StandardCharsets.US_ASCII);
+            }
+        }
+        int ts = valueAfter(frame, TS, rep, to);
+        return new RepMessage(repId, ts < 0 ? NO_TS : number(frame, ts, to));
+    }
+
+    /** Parses a message given as text (tests, and the odd frame that is not in one buffer). */
+    static RepMessage parse(String json) {
+        return parse(io.netty.buffer.Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Where the value of {@code key} (given as {@code "name":}) starts after optional blanks, or -1. */
+    private static int valueAfter(ByteBuf buf, byte[] key, int from, int to) {
+        int at = find(buf, key, from, to);
+        if (at < 0) {
+            return -1;
+        }
+        int i = at + key.length;
+        while (i < to && isBlank(buf.getByte(i))) {
+            i++;
+        }
+        return i < to ? i : -1;
+    }
+
+    /** A non-negative integer at {@code at}, or {@link #NO_TS} for {@code null} or anything else. */
+    private static long number(ByteBuf buf, int at, int to) {
+        long value = 0;
+        int i = at;
+        while (i < to) {
+            byte b = buf.getByte(i);
+            if (b < '0' || b > '9') {
+                break;
+            }
+            value = value * 10 + (b - '0');
+            i++;
+        }
+        if (i == at) {
+            return NO_TS;
+        }
+        if (i < to) {
+            byte next = buf.getByte(i);
+            if (next == '.' || next == 'e' || next == 'E') {
+                return NO_TS;
+            }
+        }
+        return value;
+    }
+
+    /** The first {@code needle} in {@code [from, to)}. */
+    private static int find(ByteBuf buf, byte[] needle, int from, int to) {
+        int last = to - needle.length;
+        byte first = needle[0];
+        outer:
+        for (int i = from; i <= last; i++) {
+            if (buf.getByte(i) != first) {
+                continue;
+            }
+            for (int k = 1; k < needle.length; k++) {
+                if (buf.getByte(i + k) != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static int indexOf(ByteBuf buf, byte value, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf.getByte(i) == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(ByteBuf buf, int at, int to, byte[] prefix) {
+        if (to - at < prefix.length) {
+            return false;
+        }
+        for (int k = 0; k < prefix.length; k++) {
+            if (buf.getByte(at + k) != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    private static byte[] key(String name) {
+        return ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
+    }
+}

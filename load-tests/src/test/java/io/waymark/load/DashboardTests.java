@@ -1,0 +1,75 @@
+package io.waymark.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
+
+class DashboardTests {
+
+    private static String rep(String id, long ts) {
+        return "{\"type\":\"rep\",\"rep\":{\"repId\":\"" + id + "\",\"name\":\"n\",\"teamId\":\"t\",\"lat\":1.0,"
+                + "\"lon\":2.0,\"ts\":" + ts + ",\"status\":\"ACTIVE\"}}";
+    }
+
+    @Test
+    void measuresNewRepPositionsOfTheWindowAndCountsTheRest() throws Exception {
+        long windowStart = System.currentTimeMillis() - 60_000;
+        DisposableServer server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.ws(
+                        "/ws/live",
+                        (in, out) -> out.sendString(Flux.concat(
+                                Mono.just("{\"type\":\"snapshot\",\"reps\":[{\"repId\":\"a\"},{\"repId\":\"b\"},"
+                                        + "{\"repId\":\"c\"}],\"alerts\":[],\"alertSeq\":0}"),
+                                Mono.delay(Duration.ofMillis(300)).then(Mono.empty()),
+                                Flux.defer(() -> {
+                                    long sent = System.currentTimeMillis() - 5;
+                                    return Flux.just(
+                                            rep("a", sent),
+                                            rep("a", sent), // the same position again: a repeat
+                                            rep("b", windowStart - 1), // a ping from before the window
+                                            "{\"type\":\"activity\",\"activity\":{\"type\":\"NOTE\"}}",
+                                            rep("c", sent));
+                                }),
+                                Mono.never()))))
+                .bindNow();
+        LoopResources loops = LoopResources.create("test-dashboard", 1, true);
+        Dashboard dashboard = new Dashboard(3, new WallClock());
+        try {
+            dashboard
+                    .open(URI.create("ws://127.0.0.1:" + server.port() + "/ws/live?access_token=x"), loops)
+                    .get(10, TimeUnit.SECONDS);
+            dashboard.window(windowStart, windowStart + 120_000);
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (dashboard.result().frames() < 6 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Dashboard.Result result = dashboard.result();
+
+            assertThat(result.index()).isEqualTo(3);
+            assertThat(result.snapshotReps()).isEqualTo(3);
+            assertThat(result.frames()).isEqualTo(6);
+            assertThat(result.repMessages()).isEqualTo(4);
+            assertThat(result.inWindow()).isEqualTo(2);
+            assertThat(result.repeats()).isEqualTo(1);
+            assertThat(result.latencyMicros().getTotalCount()).isEqualTo(2);
+            assertThat(result.latencyMicros().getMinValue()).isGreaterThanOrEqualTo(5_000);
+            assertThat(result.latencyMicros().getMaxValue()).isLessThan(5_000_000);
+            assertThat(result.closedBecause()).isNull();
+        } finally {
+            dashboard.close();
+            server.disposeNow();
+            loops.disposeLater().block(Duration.ofSeconds(5));
+        }
+    }
+}

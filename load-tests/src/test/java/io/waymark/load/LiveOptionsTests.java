@@ -1,0 +1,65 @@
+package io.waymark.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LiveOptionsTests {
+
+    @Test
+    void defaultsAreTheTargetRun() {
+        LiveOptions options = LiveOptions.parse(new String[0]);
+
+        assertThat(options.devices()).isEqualTo(5000);
+        assertThat(options.pingsPerSecond()).isEqualTo(5000);
+        assertThat(options.dashboards()).isEqualTo(50);
+        assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.targetP99()).isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void ratePerDeviceTakesAUnit() {
+        assertThat(LiveOptions.parseRate("1/s")).isEqualTo(1.0);
+        assertThat(LiveOptions.parseRate("0.5/s")).isEqualTo(0.5);
+        assertThat(LiveOptions.parseRate("30/m")).isEqualTo(0.5);
+        assertThat(LiveOptions.parseRate("3600/h")).isEqualTo(1.0);
+        assertThat(LiveOptions.parseRate("2")).isEqualTo(2.0);
+        assertThatThrownBy(() -> LiveOptions.parseRate("1/d")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LiveOptions.parseRate("0/s")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LiveOptions.parseRate("fast")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void totalRateIsDevicesTimesRatePerDevice() {
+        LiveOptions options =
+                LiveOptions.parse(new String[] {"--devices", "500", "--rate-per-device", "2/s", "--dashboards", "5"});
+
+        assertThat(options.pingsPerSecond()).isEqualTo(1000);
+        BenchmarkOptions devices = options.deviceOptions();
+        assertThat(devices.pingsPerSecond()).isEqualTo(1000);
+        assertThat(devices.pingsPerBatch()).isEqualTo(1);
+        assertThat(devices.channel()).isTrue();
+        assertThat(devices.maxThroughput()).isFalse();
+    }
+
+    @Test
+    void liveUriFollowsTheHttpBase() {
+        LiveOptions options = LiveOptions.parse(new String[] {"--http", "http://127.0.0.1:18080/"});
+
+        assertThat(options.liveUri("a.b+c")).isEqualTo(URI.create("ws://127.0.0.1:18080/ws/live?access_token=a.b%2Bc"));
+    }
+
+    @Test
+    void badValuesAreRefused() {
+        assertThatThrownBy(() -> LiveOptions.parse(new String[] {"--dashboards", "0"}))
+                .hasMessageContaining("--dashboards");
+        assertThatThrownBy(() -> LiveOptions.parse(new String[] {"--devices", "1", "--rate-per-device", "1/m"}))
+                .hasMessageContaining("ping/s");
+        assertThatThrownBy(() -> LiveOptions.parse(new String[] {"--rsocket", "http://x:1"}))
+                .hasMessageContaining("--rsocket");
+    }
+}
