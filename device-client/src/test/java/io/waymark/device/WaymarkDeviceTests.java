@@ -131,11 +131,11 @@ class WaymarkDeviceTests {
         Sinks.Empty<Void> gate = Sinks.empty();
         server.ackGate = gate.asMono();
         WaymarkDevice device = device(server, b -> b.maxBatchSize(10));
-        device.start().block(WAIT);
         List<Ack> acks = new ArrayList<>();
         device.acks().subscribe(acks::add);
-
+        // Recorded before connecting, so they leave as three batches, all in flight while acks are held.
         recordFixes(device, 25);
+        device.start().block(WAIT);
         await().atMost(WAIT).until(() -> server.stored.size() == 25);
 
         assertThat(device.stats().pendingPings()).isEqualTo(25);
@@ -159,8 +159,9 @@ class WaymarkDeviceTests {
         Sinks.Empty<Void> gate = Sinks.empty();
         server.ackGate = gate.asMono();
         WaymarkDevice device = device(server, b -> b.maxBatchSize(20));
-        device.start().block(WAIT);
+        // Recorded before connecting, so they leave as three full batches, all in flight while acks are held.
         recordFixes(device, 60);
+        device.start().block(WAIT);
         await().atMost(WAIT).until(() -> server.stored.size() == 60);
         assertThat(device.stats().pendingPings()).isEqualTo(60);
 
