@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,8 +65,9 @@ import reactor.util.retry.RetryBackoffSpec;
  * }
  * }</pre>
  *
- * <p>Threads: {@code record} methods and the sending loop do their file I/O on {@link Schedulers#boundedElastic()},
- * never on a Netty or Reactor parallel thread. {@link #build()}-time opening and {@link #close()} do file I/O on the
+ * <p>Threads: {@code record} methods and the sending loop do their file I/O on the device's own I/O thread, never
+ * on a Netty or Reactor parallel thread. A cancelled task is never interrupted there: an interrupted
+ * {@code FileChannel} closes for good, and the buffer with it. {@link #build()}-time opening and {@link #close()} do file I/O on the
  * calling thread.
  */
 public final class WaymarkDevice implements Disposable, AutoCloseable {
@@ -84,7 +87,13 @@ public final class WaymarkDevice implements Disposable, AutoCloseable {
     private final ActivityBuffer activities;
     private final BufferDirectoryLock directoryLock;
     private final RSocketConnector connector;
-    private final Scheduler io = Schedulers.boundedElastic();
+    private final ExecutorService ioThread = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "waymark-device-io");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** File I/O; a plain {@code Executor} gives Reactor no future to cancel, so a running task is never interrupted. */
+    private final Scheduler io = Schedulers.fromExecutor(ioThread::execute);
 
     private final Sinks.Many<ConnectionState> states = Sinks.many().replay().latest();
     private final Sinks.Many<Ack> acks = Sinks.many().multicast().directBestEffort();
@@ -274,6 +283,7 @@ public final class WaymarkDevice implements Disposable, AutoCloseable {
         pings.close();
         activities.close();
         directoryLock.close();
+        ioThread.shutdown();
     }
 
     /** Same as {@link #close()}. */
@@ -291,7 +301,7 @@ public final class WaymarkDevice implements Disposable, AutoCloseable {
 
     /**
      * Records a ping whose seq the caller chose (above every seq the device used so far). Runs when subscribed, on
-     * {@link Schedulers#boundedElastic()}; completes empty when the ping was not kept because the rep is off shift
+     * the device's I/O thread; completes empty when the ping was not kept because the rep is off shift
      * under a {@code SHIFT_ONLY} policy; fails with {@link IllegalArgumentException} for a seq not above the last.
      */
     public Mono<Ping> record(Ping ping) {
@@ -337,7 +347,7 @@ public final class WaymarkDevice implements Disposable, AutoCloseable {
     /**
      * Records an activity (its id made by the caller, e.g. {@code UUID.randomUUID()}). A {@code CLOCK_IN} turns the
      * rep's shift on, a {@code CLOCK_OUT} off, until the server's next Hello says otherwise. Recording an id that is
-     * still pending does nothing. Runs when subscribed, on {@link Schedulers#boundedElastic()}.
+     * still pending does nothing. Runs when subscribed, on the device's I/O thread.
      */
     public Mono<Activity> record(Activity activity) {
         Objects.requireNonNull(activity, "activity");

@@ -277,6 +277,20 @@ class WaymarkDeviceTests {
     }
 
     @Test
+    void keepsItsBufferUsableWhenRecordingsAreCancelledMidWrite() {
+        StandInServer server = server(StandInServer.tcp(TOKEN));
+        WaymarkDevice device = device(server);
+        for (int i = 0; i < 2000; i++) {
+            device.record(40.7, -74.0, 5.0).subscribe().dispose();
+        }
+        StepVerifier.create(device.record(40.7, -74.0, 5.0))
+                .as("a cancelled write must not close the buffer file")
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(WAIT);
+    }
+
+    @Test
     void continuesTheSeqCounterAboveTheServersLastSeqAndAcrossRestarts() {
         StandInServer server = server(StandInServer.tcp(TOKEN));
         server.helloLastSeq = 5000;
