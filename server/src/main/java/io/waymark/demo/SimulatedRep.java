@@ -272,50 +272,19 @@ final class SimulatedRep {
             stay(Phase.AFTER_SOS, t, Duration.ofSeconds((long) between(120, 240)));
         } else if ((draw -= behaviour.callChance()) < 0) {
             int durationSec = (int) between(30, 300);
-            events.add(new RepEvent.ActivityDone(new Activity(
-                    newId(),
-                    "CALL",
-                    t.toEpochMilli(),
-                    lat(),
-                    lon(),
-                    null,
-                    null,
-                    contact(),
-                    null,
-                    null,
-                    null,
-                    durationSec,
-                    null,
-                    null,
-                    "OUT",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null)));
+            events.add(new RepEvent.ActivityDone(Activity.builder(newId(), "CALL", t.toEpochMilli())
+                    .at(lat(), lon())
+                    .contactName(contact())
+                    .durationSec(durationSec)
+                    .direction("OUT")
+                    .build()));
             stay(Phase.ON_CALL, t, scaled(durationSec));
         } else if ((draw -= behaviour.textChance()) < 0) {
-            events.add(new RepEvent.ActivityDone(new Activity(
-                    newId(),
-                    "SMS",
-                    t.toEpochMilli(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    contact(),
-                    null,
-                    "Thanks for your time today!",
-                    null,
-                    null,
-                    null,
-                    null,
-                    "OUT",
-                    null,
-                    null,
-                    null,
-                    null,
-                    null)));
+            events.add(new RepEvent.ActivityDone(Activity.builder(newId(), "SMS", t.toEpochMilli())
+                    .contactName(contact())
+                    .notes("Thanks for your time today!")
+                    .direction("OUT")
+                    .build()));
             walkOn();
         } else if ((draw -= behaviour.breakChance()) < 0) {
             events.add(new RepEvent.ActivityDone(activity("BREAK_START", t, true)));
@@ -373,27 +342,16 @@ final class SimulatedRep {
                 // NO_ANSWER, NOT_INTERESTED: the outcome and the address say it all
             }
         }
-        return new Activity(
-                newId(),
-                "DOOR_KNOCK",
-                ts,
-                lat(),
-                lon(),
-                outcome,
-                address,
-                contact,
-                followUpAt,
-                notes,
-                amount,
-                null,
-                leadId,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return Activity.builder(newId(), "DOOR_KNOCK", ts)
+                .at(lat(), lon())
+                .outcome(outcome)
+                .address(address)
+                .contactName(contact)
+                .followUpAt(followUpAt)
+                .notes(notes)
+                .amount(amount)
+                .leadId(leadId)
+                .build();
     }
 
     private Fix fix(Instant now) {
@@ -433,51 +391,13 @@ final class SimulatedRep {
     }
 
     private Activity activity(String type, Instant t, boolean located) {
-        return new Activity(
-                newId(),
-                type,
-                t.toEpochMilli(),
-                located ? lat() : null,
-                located ? lon() : null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return Activity.builder(newId(), type, t.toEpochMilli())
+                .at(located ? lat() : null, located ? lon() : null)
+                .build();
     }
 
     private static Activity withNotes(Activity activity, String notes) {
-        return new Activity(
-                activity.id(),
-                activity.type(),
-                activity.ts(),
-                activity.lat(),
-                activity.lon(),
-                activity.outcome(),
-                activity.address(),
-                activity.contactName(),
-                activity.followUpAt(),
-                notes,
-                activity.amount(),
-                activity.durationSec(),
-                activity.leadId(),
-                activity.stage(),
-                activity.direction(),
-                activity.gps(),
-                activity.permission(),
-                activity.powerSave(),
-                activity.network(),
-                activity.battery());
+        return activity.toBuilder().notes(notes).build();
     }
 
     private double lat() {

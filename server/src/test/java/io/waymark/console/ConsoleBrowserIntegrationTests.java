@@ -167,27 +167,14 @@ class ConsoleBrowserIntegrationTests {
             screenshot(page, "04-rep-panel");
 
             long now = System.currentTimeMillis();
-            device.record(new Activity(
-                            UUID.randomUUID().toString(),
-                            "DOOR_KNOCK",
-                            now,
-                            40.71385,
-                            -74.00495,
-                            "SALE",
-                            "12 Elm St",
-                            "J. Doe",
-                            null,
-                            "signed on the spot",
-                            new BigDecimal("1200"),
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null))
+            device.record(
+                            Activity.doorKnock(
+                                            UUID.randomUUID().toString(), now, 40.71385, -74.00495, "SALE", "12 Elm St")
+                                    .toBuilder()
+                                    .contactName("J. Doe")
+                                    .notes("signed on the spot")
+                                    .amount(new BigDecimal("1200"))
+                                    .build())
                     .block(TIMEOUT);
             PlaywrightAssertions.assertThat(page.locator("#rep-timeline .timeline__item[data-outcome=SALE]"))
                     .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS));

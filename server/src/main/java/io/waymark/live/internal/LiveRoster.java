@@ -87,27 +87,15 @@ final class LiveRoster {
                 .map((row, meta) -> new PastActivity(
                         new RepId(row.get("rep_id", UUID.class)),
                         new TeamId(row.get("team_id", UUID.class)),
-                        new Activity(
-                                row.get("id", String.class),
-                                row.get("type", String.class),
-                                row.get("ts", OffsetDateTime.class).toInstant().toEpochMilli(),
-                                null,
-                                null,
-                                row.get("outcome", String.class),
-                                null,
-                                null,
-                                null,
-                                null,
-                                row.get("amount", BigDecimal.class),
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null)))
+                        Activity.builder(
+                                        row.get("id", String.class),
+                                        row.get("type", String.class),
+                                        row.get("ts", OffsetDateTime.class)
+                                                .toInstant()
+                                                .toEpochMilli())
+                                .outcome(row.get("outcome", String.class))
+                                .amount(row.get("amount", BigDecimal.class))
+                                .build()))
                 .all();
     }
 

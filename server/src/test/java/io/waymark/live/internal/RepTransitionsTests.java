@@ -138,26 +138,6 @@ class RepTransitionsTests {
     private static Activity knock(String outcome, Instant at, BigDecimal amount) {
         Activity knock =
                 Activity.doorKnock("k-" + at.toEpochMilli(), at.toEpochMilli(), 40.7, -74.0, outcome, "1 Elm St");
-        return new Activity(
-                knock.id(),
-                knock.type(),
-                knock.ts(),
-                knock.lat(),
-                knock.lon(),
-                knock.outcome(),
-                knock.address(),
-                null,
-                null,
-                null,
-                amount,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return knock.toBuilder().amount(amount).build();
     }
 }
