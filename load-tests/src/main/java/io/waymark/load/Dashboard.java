@@ -4,8 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.HdrHistogram.Histogram;
 import reactor.core.Disposable;
@@ -28,7 +27,8 @@ final class Dashboard {
 
     // written on this connection's event-loop thread only; read by the main thread under the same lock
     private final Histogram latencyMicros = new Histogram(3);
-    private final Map<String, long[]> lastTs = new HashMap<>();
+    private final RepIndex reps;
+    private long[] lastTs = new long[0];
     private long windowStartMillis = Long.MAX_VALUE;
     private long windowEndMillis = Long.MAX_VALUE;
     private long frames;
@@ -43,9 +43,10 @@ final class Dashboard {
     private volatile boolean closing;
     private Disposable connection;
 
-    Dashboard(int index, WallClock clock) {
+    Dashboard(int index, WallClock clock, RepIndex reps) {
         this.index = index;
         this.clock = clock;
+        this.reps = reps;
     }
 
     /** What one dashboard saw, read after it was closed. */
@@ -135,12 +136,17 @@ final class Dashboard {
                 unreadable++;
                 return;
             }
-            long[] last = lastTs.computeIfAbsent(rep.repId(), id -> new long[] {Long.MIN_VALUE});
-            if (rep.ts() <= last[0]) {
+            int slot = reps.of(rep.repId());
+            if (slot >= lastTs.length) {
+                int from = lastTs.length;
+                lastTs = Arrays.copyOf(lastTs, Math.max(slot + 1, from * 2));
+                Arrays.fill(lastTs, from, lastTs.length, Long.MIN_VALUE);
+            }
+            if (rep.ts() <= lastTs[slot]) {
                 repeats++;
                 return;
             }
-            last[0] = rep.ts();
+            lastTs[slot] = rep.ts();
             if (rep.ts() >= windowStartMillis && rep.ts() < windowEndMillis) {
                 inWindow++;
                 latencyMicros.recordValue(Math.max(0, nowMicros - rep.ts() * 1000));

@@ -187,9 +187,10 @@ public final class LiveLatencyBenchmark {
 
     private void openDashboards(List<Dashboard> dashboards, String token, WallClock clock, LoopResources loops) {
         long started = System.nanoTime();
+        RepIndex reps = new RepIndex();
         List<CompletableFuture<Void>> snapshots = new ArrayList<>();
         for (int i = 0; i < options.dashboards(); i++) {
-            Dashboard dashboard = new Dashboard(i, clock);
+            Dashboard dashboard = new Dashboard(i, clock, reps);
             dashboards.add(dashboard);
             snapshots.add(dashboard.open(options.liveUri(token), loops));
         }

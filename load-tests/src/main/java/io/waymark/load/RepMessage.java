@@ -1,6 +1,7 @@
 package io.waymark.load;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,24 +23,30 @@ record RepMessage(String repId, long ts) {
     private static final byte[] REP_ID = key("repId");
     private static final byte[] TS = key("ts");
 
-    /** The rep message in {@code frame} (from its reader index, which is left as it was), or null for another type. */
+    /**
+     * The rep message in {@code frame} (its readable bytes, left unread), or null for another type. The bytes are
+     * copied once into an array and scanned there: reading a buffer byte by byte costs an access check each time.
+     */
     static RepMessage parse(ByteBuf frame) {
-        int from = frame.readerIndex();
-        int to = frame.writerIndex();
-        int type = valueAfter(frame, TYPE, from, to);
+        return parse(ByteBufUtil.getBytes(frame));
+    }
+
+    static RepMessage parse(byte[] frame) {
+        int to = frame.length;
+        int type = valueAfter(frame, TYPE, 0, to);
         if (type < 0 || !startsWith(frame, type, to, REP_TYPE)) {
             return null;
         }
-        int rep = valueAfter(frame, REP, from, to);
+        int rep = valueAfter(frame, REP, 0, to);
         if (rep < 0) {
             return null;
         }
         String repId = null;
         int id = valueAfter(frame, REP_ID, rep, to);
-        if (id >= 0 && frame.getByte(id) == '"') {
+        if (id >= 0 && frame[id] == '"') {
             int end = indexOf(frame, (byte) '"', id + 1, to);
             if (end > id) {
-                repId = frame.toString(id + 1, end - id - 1, StandardCharsets.US_ASCII);
+                repId = new String(frame, id + 1, end - id - 1, StandardCharsets.US_ASCII);
             }
         }
         int ts = valueAfter(frame, TS, rep, to);
@@ -48,28 +55,28 @@ record RepMessage(String repId, long ts) {
 
     /** Parses a message given as text (tests, and the odd frame that is not in one buffer). */
     static RepMessage parse(String json) {
-        return parse(io.netty.buffer.Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8)));
+        return parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Where the value of {@code key} (given as {@code "name":}) starts after optional blanks, or -1. */
-    private static int valueAfter(ByteBuf buf, byte[] key, int from, int to) {
+    private static int valueAfter(byte[] buf, byte[] key, int from, int to) {
         int at = find(buf, key, from, to);
         if (at < 0) {
             return -1;
         }
         int i = at + key.length;
-        while (i < to && isBlank(buf.getByte(i))) {
+        while (i < to && isBlank(buf[i])) {
             i++;
         }
         return i < to ? i : -1;
     }
 
     /** A non-negative integer at {@code at}, or {@link #NO_TS} for {@code null} or anything else. */
-    private static long number(ByteBuf buf, int at, int to) {
+    private static long number(byte[] buf, int at, int to) {
         long value = 0;
         int i = at;
         while (i < to) {
-            byte b = buf.getByte(i);
+            byte b = buf[i];
             if (b < '0' || b > '9') {
                 break;
             }
@@ -80,7 +87,7 @@ record RepMessage(String repId, long ts) {
             return NO_TS;
         }
         if (i < to) {
-            byte next = buf.getByte(i);
+            byte next = buf[i];
             if (next == '.' || next == 'e' || next == 'E') {
                 return NO_TS;
             }
@@ -89,16 +96,16 @@ record RepMessage(String repId, long ts) {
     }
 
     /** The first {@code needle} in {@code [from, to)}. */
-    private static int find(ByteBuf buf, byte[] needle, int from, int to) {
+    private static int find(byte[] buf, byte[] needle, int from, int to) {
         int last = to - needle.length;
         byte first = needle[0];
         outer:
         for (int i = from; i <= last; i++) {
-            if (buf.getByte(i) != first) {
+            if (buf[i] != first) {
                 continue;
             }
             for (int k = 1; k < needle.length; k++) {
-                if (buf.getByte(i + k) != needle[k]) {
+                if (buf[i + k] != needle[k]) {
                     continue outer;
                 }
             }
@@ -107,21 +114,21 @@ record RepMessage(String repId, long ts) {
         return -1;
     }
 
-    private static int indexOf(ByteBuf buf, byte value, int from, int to) {
+    private static int indexOf(byte[] buf, byte value, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (buf.getByte(i) == value) {
+            if (buf[i] == value) {
                 return i;
             }
         }
         return -1;
     }
 
-    private static boolean startsWith(ByteBuf buf, int at, int to, byte[] prefix) {
+    private static boolean startsWith(byte[] buf, int at, int to, byte[] prefix) {
         if (to - at < prefix.length) {
             return false;
         }
         for (int k = 0; k < prefix.length; k++) {
-            if (buf.getByte(at + k) != prefix[k]) {
+            if (buf[at + k] != prefix[k]) {
                 return false;
             }
         }

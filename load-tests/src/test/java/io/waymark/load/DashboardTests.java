@@ -43,7 +43,7 @@ class DashboardTests {
                                 Mono.never()))))
                 .bindNow();
         LoopResources loops = LoopResources.create("test-dashboard", 1, true);
-        Dashboard dashboard = new Dashboard(3, new WallClock());
+        Dashboard dashboard = new Dashboard(3, new WallClock(), new RepIndex());
         try {
             dashboard
                     .open(URI.create("ws://127.0.0.1:" + server.port() + "/ws/live?access_token=x"), loops)

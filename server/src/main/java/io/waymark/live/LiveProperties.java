@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param conflationWindow position updates of a rep within this window after one was sent are merged, latest wins
  * @param maxQueuedMessages messages waiting for one WebSocket client; a client that falls further behind is closed
  *     with 1013
+ * @param writeLinger after writing to a WebSocket client, how long the next messages for it may gather before they
+ *     are written together: longer saves CPU under load, shorter saves latency
  */
 @Validated
 @ConfigurationProperties("waymark.live")
@@ -28,4 +30,12 @@ public record LiveProperties(
         @DefaultValue("30") @Min(1) @Max(1000) double noiseRadiusMeters,
         @DefaultValue("5s") @NotNull Duration statusSweepInterval,
         @DefaultValue("250ms") @NotNull Duration conflationWindow,
-        @DefaultValue("2048") @Min(8) int maxQueuedMessages) {}
+        @DefaultValue("2048") @Min(8) int maxQueuedMessages,
+        @DefaultValue("1ms") @NotNull Duration writeLinger) {
+
+    public LiveProperties {
+        if (writeLinger != null && (writeLinger.isNegative() || writeLinger.compareTo(Duration.ofMillis(100)) > 0)) {
+            throw new IllegalArgumentException("waymark.live.write-linger must be between 0 and 100ms");
+        }
+    }
+}

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -35,6 +36,8 @@ public final class LiveBoard {
 
     private final Map<RepId, RepState> reps = new ConcurrentHashMap<>();
     private final Map<TeamId, ZoneId> zones = new ConcurrentHashMap<>();
+    private final Map<RepId, Integer> slots = new ConcurrentHashMap<>();
+    private final AtomicInteger nextSlot = new AtomicInteger();
     private final Sinks.Many<LiveUpdate> updates = Sinks.many().multicast().directBestEffort();
     private final RepTransitions transitions;
     private final EventBus bus;
@@ -119,7 +122,9 @@ public final class LiveBoard {
                     state -> transitions.withActivity(state, stored.activity(), zone));
             Map<String, Object> activity = describe(stored);
             updates(new LiveUpdate.ActivityLogged(
-                    team, activity, json.writeValueAsString(Map.of("type", "activity", "activity", activity))));
+                    team,
+                    activity,
+                    LiveFrame.of(json.writeValueAsString(Map.of("type", "activity", "activity", activity)))));
         }
     }
 
@@ -162,7 +167,14 @@ public final class LiveBoard {
             bus.publish(new RepStatusChanged(rep, team, before[0].status(), after.status(), now));
         }
         LiveRep view = after.view();
-        updates(new LiveUpdate.RepChanged(rep, team, view, json.writeValueAsString(new RepMessage(view))));
+        updates(new LiveUpdate.RepChanged(
+                rep, slot(rep), team, view, LiveFrame.of(json.writeValueAsString(new RepMessage(view)))));
+    }
+
+    /** The rep's slot: numbers handed out in order, from 0. */
+    private int slot(RepId rep) {
+        Integer slot = slots.get(rep);
+        return slot != null ? slot : slots.computeIfAbsent(rep, id -> nextSlot.getAndIncrement());
     }
 
     /** The live WebSocket's {@code rep} message. */

@@ -21,11 +21,14 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * Keeps the board current: rebuilds it from the database at start (before the web server takes connections), then
- * applies stored pings and activities from the bus in order, and re-derives statuses every sweep interval.
+ * applies stored pings and activities from the bus in order, and re-derives statuses every sweep interval. All of it
+ * runs on the board's own thread, never on the ingest path: a device's ack does not wait for the fan-out to
+ * dashboards. Events wait in the bus's bounded buffer for that thread (see {@link EventBus}).
  */
 final class LiveBoardFeed implements SmartLifecycle {
 
@@ -52,7 +55,10 @@ final class LiveBoardFeed implements SmartLifecycle {
     @Override
     public void start() {
         running = Disposables.composite();
+        Scheduler thread = Schedulers.newSingle("live-board", true);
+        running.add(thread);
         running.add(bus.events(PingsStored.class)
+                .publishOn(thread)
                 .concatMap(stored -> known(stored.pings().stream()
                                 .map(p -> p.device().repId())
                                 .toList())
@@ -66,6 +72,7 @@ final class LiveBoardFeed implements SmartLifecycle {
                         }))
                 .subscribe());
         running.add(bus.events(ActivitiesStored.class)
+                .publishOn(thread)
                 .concatMap(stored -> known(stored.activities().stream()
                                 .map(a -> a.device().repId())
                                 .toList())
@@ -76,10 +83,11 @@ final class LiveBoardFeed implements SmartLifecycle {
                         }))
                 .subscribe());
         running.add(bus.events(TeamPolicyChanged.class)
+                .publishOn(thread)
                 .subscribe(changed ->
                         board.zone(changed.policy().teamId(), changed.policy().timeZone())));
         rebuild().block(Duration.ofMinutes(2));
-        running.add(Flux.interval(properties.statusSweepInterval(), properties.statusSweepInterval())
+        running.add(Flux.interval(properties.statusSweepInterval(), properties.statusSweepInterval(), thread)
                 .onBackpressureDrop()
                 .subscribe(tick -> board.sweep(clock.instant())));
         started = true;

@@ -11,11 +11,23 @@ public sealed interface LiveUpdate {
     TeamId teamId();
 
     /** The update as the live WebSocket's text frame, made once for every connection. */
-    String message();
+    LiveFrame message();
 
-    /** A rep's new live state; updates of one rep may be conflated. */
-    record RepChanged(RepId repId, TeamId teamId, LiveRep rep, String message) implements LiveUpdate {}
+    /**
+     * A rep's new live state; updates of one rep may be conflated.
+     *
+     * @param slot a small number the board gave the rep, the same for as long as the server runs, so that
+     *     connections keep per-rep state in arrays
+     */
+    record RepChanged(RepId repId, int slot, TeamId teamId, LiveRep rep, LiveFrame message) implements LiveUpdate {
+
+        public RepChanged {
+            if (slot < 0) {
+                throw new IllegalArgumentException("slot must be at least 0");
+            }
+        }
+    }
 
     /** An activity as stored, with its rep and team; never conflated or dropped. */
-    record ActivityLogged(TeamId teamId, Map<String, Object> activity, String message) implements LiveUpdate {}
+    record ActivityLogged(TeamId teamId, Map<String, Object> activity, LiveFrame message) implements LiveUpdate {}
 }

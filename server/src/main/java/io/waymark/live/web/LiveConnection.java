@@ -1,60 +1,63 @@
 package io.waymark.live.web;
 
-import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
+import io.waymark.live.internal.LiveFrame;
 import io.waymark.live.internal.LiveUpdate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
-import reactor.util.concurrent.Queues;
 
 /**
- * One dashboard's view of the live board. Messages are text frames made once by the board for every connection
- * (strings), or objects made for this connection alone (snapshots, errors) that the socket serializes. It passes on only what the user may see (and has subscribed to);
+ * One dashboard's view of the live board. It passes on only what the user may see (and has subscribed to);
  * conflates each rep's position updates (the first after a quiet spell at once, later ones within the window
- * merged, latest wins, sent when the window ends); never conflates or drops activities; and holds at most
- * {@code maxQueued} messages for a client that reads slowly: one more, and the client is told to go (1013).
+ * merged, latest wins, sent when the window ends), with one timer for the whole connection rather than one per
+ * rep; never conflates or drops activities; and hands frames to a bounded {@link LiveOutbox}: when the outbox
+ * refuses one, the client is too far behind and is told to go (1013).
  */
 final class LiveConnection {
 
     private final Predicate<TeamId> allowed;
     private final Scheduler timer;
     private final long windowNanos;
+    private final LiveOutbox outbox;
     private final Runnable tooSlow;
-    private final Sinks.Many<Object> out;
-    private final Map<RepId, Window> windows = new HashMap<>();
-    private final List<Object> heldUntilSnapshot = new ArrayList<>();
+    private Window[] windows = new Window[0];
+    private final List<Window> pending = new ArrayList<>();
+    private final List<LiveFrame> heldUntilSnapshot = new ArrayList<>();
+    private Disposable flush;
+    private long flushDueNanos;
     private Predicate<TeamId> subscribed = team -> true;
     private boolean snapshotTaken;
     private boolean closed;
 
+    /** A rep's conflation window: when it opened (an update went out), and what arrived since, if anything. */
     private static final class Window {
-        String pending;
-        Disposable end;
+        long openedNanos;
+        LiveFrame pending;
     }
 
-    LiveConnection(Predicate<TeamId> allowed, Scheduler timer, Duration window, int maxQueued, Runnable tooSlow) {
+    /** A new window for the rep in this slot: connections index windows by the board's slot for the rep. */
+    private Window newWindow(int slot) {
+        if (slot >= windows.length) {
+            windows = Arrays.copyOf(windows, Math.max(slot + 1, windows.length * 2));
+        }
+        Window window = new Window();
+        windows[slot] = window;
+        return window;
+    }
+
+    LiveConnection(Predicate<TeamId> allowed, Scheduler timer, Duration window, LiveOutbox outbox, Runnable tooSlow) {
         this.allowed = allowed;
         this.timer = timer;
         this.windowNanos = window.toNanos();
+        this.outbox = outbox;
         this.tooSlow = tooSlow;
-        this.out = Sinks.many()
-                .unicast()
-                .onBackpressureBuffer(Queues.<Object>get(maxQueued).get());
-    }
-
-    /** The messages for the client, after the snapshot. */
-    Flux<Object> messages() {
-        return out.asFlux();
     }
 
     /** Whether the client sees a team now. */
@@ -63,11 +66,12 @@ final class LiveConnection {
     }
 
     /**
-     * The snapshot was taken: rep changes before it are in it; activities before it follow it. Called after the
-     * connection started taking updates, so nothing falls between the two.
+     * The snapshot was taken: it goes out first; rep changes before it are in it; activities before it follow it.
+     * Called after the connection started taking updates, so nothing falls between the two.
      */
-    synchronized void snapshotTaken() {
+    synchronized void snapshotTaken(LiveFrame snapshot) {
         snapshotTaken = true;
+        emit(snapshot);
         heldUntilSnapshot.forEach(this::emit);
         heldUntilSnapshot.clear();
     }
@@ -75,13 +79,12 @@ final class LiveConnection {
     /** Narrows the stream to these teams (those the user may see); the caller sends a new snapshot. */
     synchronized void subscribe(Set<TeamId> teams) {
         subscribed = teams::contains;
-        windows.values().forEach(window -> window.end.dispose());
-        windows.clear();
+        forgetWindows();
     }
 
-    /** Sends a message outside the update stream (a new snapshot). */
-    synchronized void send(Object message) {
-        emit(message);
+    /** Sends a frame outside the update stream (a new snapshot, an error). */
+    synchronized void send(LiveFrame frame) {
+        emit(frame);
     }
 
     synchronized void offer(LiveUpdate update) {
@@ -89,57 +92,102 @@ final class LiveConnection {
             return;
         }
         if (update instanceof LiveUpdate.ActivityLogged logged) {
-            Object message = logged.message();
             if (snapshotTaken) {
-                emit(message);
+                emit(logged.message());
             } else {
-                heldUntilSnapshot.add(message);
+                heldUntilSnapshot.add(logged.message());
             }
         } else if (update instanceof LiveUpdate.RepChanged changed && snapshotTaken) {
-            conflate(changed.repId(), changed.message());
+            conflate(changed.slot(), changed.message());
         }
     }
 
-    private void conflate(RepId rep, String message) {
-        Window window = windows.get(rep);
-        if (window != null) {
-            window.pending = message;
+    private void conflate(int slot, LiveFrame frame) {
+        long now = timer.now(TimeUnit.NANOSECONDS);
+        Window window = slot < windows.length ? windows[slot] : null;
+        if (window == null) {
+            window = newWindow(slot);
+        } else if (now - window.openedNanos < windowNanos) {
+            if (window.pending == null) {
+                pending.add(window);
+            }
+            window.pending = frame;
+            flushBy(window.openedNanos + windowNanos);
             return;
         }
-        emit(message);
-        Window opened = new Window();
-        opened.end = timer.schedule(() -> windowEnded(rep), windowNanos, TimeUnit.NANOSECONDS);
-        windows.put(rep, opened);
+        if (window.pending != null) {
+            window.pending = null;
+            pending.remove(window);
+        }
+        window.openedNanos = now;
+        emit(frame);
     }
 
-    private synchronized void windowEnded(RepId rep) {
-        Window window = windows.get(rep);
-        if (window == null || closed) {
+    /** Makes sure the connection's one timer fires by then. */
+    private void flushBy(long dueNanos) {
+        if (flush != null && flushDueNanos <= dueNanos) {
             return;
         }
-        if (window.pending == null) {
-            windows.remove(rep);
-            return;
+        if (flush != null) {
+            flush.dispose();
         }
-        emit(window.pending);
-        window.pending = null;
-        window.end = timer.schedule(() -> windowEnded(rep), windowNanos, TimeUnit.NANOSECONDS);
+        flushDueNanos = dueNanos;
+        long delay = Math.max(0, dueNanos - timer.now(TimeUnit.NANOSECONDS));
+        flush = timer.schedule(this::windowsEnded, delay, TimeUnit.NANOSECONDS);
     }
 
-    private void emit(Object message) {
+    /** Sends what the windows that have ended merged, each opening a new window; waits for the others. */
+    private synchronized void windowsEnded() {
+        flush = null;
         if (closed) {
             return;
         }
-        if (out.tryEmitNext(message).isFailure()) {
+        long now = timer.now(TimeUnit.NANOSECONDS);
+        long nextDue = Long.MAX_VALUE;
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            Window window = pending.get(i);
+            long due = window.openedNanos + windowNanos;
+            if (due <= now) {
+                pending.set(i, pending.get(pending.size() - 1));
+                pending.remove(pending.size() - 1);
+                LiveFrame frame = window.pending;
+                window.pending = null;
+                window.openedNanos = now;
+                emit(frame);
+                if (closed) {
+                    return;
+                }
+            } else {
+                nextDue = Math.min(nextDue, due);
+            }
+        }
+        if (nextDue != Long.MAX_VALUE) {
+            flushBy(nextDue);
+        }
+    }
+
+    private void emit(LiveFrame frame) {
+        if (closed) {
+            return;
+        }
+        if (!outbox.offer(frame)) {
             close();
             tooSlow.run();
         }
     }
 
+    private void forgetWindows() {
+        if (flush != null) {
+            flush.dispose();
+            flush = null;
+        }
+        windows = new Window[0];
+        pending.clear();
+    }
+
     synchronized void close() {
         closed = true;
-        windows.values().forEach(window -> window.end.dispose());
-        windows.clear();
-        out.tryEmitComplete();
+        forgetWindows();
+        outbox.close();
     }
 }

@@ -7,12 +7,12 @@ import io.waymark.identity.TeamId;
 import io.waymark.identity.UserTokens;
 import io.waymark.live.LiveProperties;
 import io.waymark.live.internal.LiveBoard;
+import io.waymark.live.internal.LiveFrame;
 import io.waymark.live.internal.LiveSnapshots;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -22,9 +22,9 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
@@ -49,6 +49,7 @@ class LiveSocket implements WebSocketHandler {
     private final LiveProperties properties;
     private final JsonMapper json;
     private final UserTokens tokens;
+    private final LiveChannels channels;
     private final Counter closedTooSlow;
 
     LiveSocket(
@@ -57,7 +58,9 @@ class LiveSocket implements WebSocketHandler {
             LiveProperties properties,
             JsonMapper json,
             UserTokens tokens,
+            LiveChannels channels,
             MeterRegistry meters) {
+        this.channels = channels;
         this.tokens = tokens;
         this.closedTooSlow = meters.counter("waymark.live.closed", "reason", "too-slow");
         meters.gauge("waymark.live.connections", connections);
@@ -85,29 +88,39 @@ class LiveSocket implements WebSocketHandler {
     }
 
     private Mono<Void> serve(WebSocketSession session, CurrentUser user) {
-        Predicate<TeamId> allowed = user::canSee;
-        LiveConnection connection = new LiveConnection(
-                allowed, Schedulers.parallel(), properties.conflationWindow(), properties.maxQueuedMessages(), () -> {
+        if (!(session instanceof ReactorNettyWebSocketSession netty)) {
+            return Mono.error(new IllegalStateException("the live WebSocket needs Reactor Netty, not " + session));
+        }
+        LiveOutbox outbox = new ChannelOutbox(
+                channels.get(netty.getChannelId()), properties.maxQueuedMessages(), properties.writeLinger());
+        LiveConnection connection =
+                new LiveConnection(user::canSee, Schedulers.parallel(), properties.conflationWindow(), outbox, () -> {
                     closedTooSlow.increment();
                     log.info("closing a live connection of {} that fell behind", user.username());
                     session.close(TOO_SLOW).subscribe();
                 });
         connections.incrementAndGet();
         Disposable feed = board.updates().subscribe(connection::offer);
-        Mono<Object> snapshot = snapshots.of(connection::sees).map(reps -> {
-            connection.snapshotTaken();
-            return (Object) new LiveMessages.Snapshot(reps, 0);
-        });
-        Flux<Object> outbound = snapshot.concatWith(connection.messages());
-        Mono<Void> output = session.send(outbound.map(message ->
-                session.textMessage(message instanceof String text ? text : json.writeValueAsString(message))));
+        Mono<Void> snapshot = snapshots
+                .of(connection::sees)
+                .doOnNext(reps -> connection.snapshotTaken(frame(new LiveMessages.Snapshot(reps, 0))))
+                .then();
         Mono<Void> input = session.receive()
                 .concatMap(message -> command(connection, user, message.getPayloadAsText()))
-                .then();
-        return Mono.zip(output, input).then().doFinally(signal -> {
+                .then()
+                .onErrorResume(error -> {
+                    log.debug("a live connection of {} ended: {}", user.username(), error.toString());
+                    return Mono.empty();
+                });
+        return snapshot.and(input).doFinally(signal -> {
             feed.dispose();
             connection.close();
+            connections.decrementAndGet();
         });
+    }
+
+    private LiveFrame frame(Object message) {
+        return LiveFrame.of(json.writeValueAsString(message));
     }
 
     private Mono<Void> command(LiveConnection connection, CurrentUser user, String text) {
@@ -115,12 +128,12 @@ class LiveSocket implements WebSocketHandler {
         try {
             message = json.readTree(text);
         } catch (JacksonException e) {
-            connection.send(new LiveMessages.Error("not JSON: " + e.getOriginalMessage()));
+            connection.send(frame(new LiveMessages.Error("not JSON: " + e.getOriginalMessage())));
             return Mono.empty();
         }
         if (!"subscribe".equals(message.path("type").asString(null))
                 || !message.path("teamIds").isArray()) {
-            connection.send(new LiveMessages.Error("expected {\"type\":\"subscribe\",\"teamIds\":[…]}"));
+            connection.send(frame(new LiveMessages.Error("expected {\"type\":\"subscribe\",\"teamIds\":[…]}")));
             return Mono.empty();
         }
         Set<TeamId> teams = new HashSet<>();
@@ -137,7 +150,7 @@ class LiveSocket implements WebSocketHandler {
         connection.subscribe(teams);
         return snapshots
                 .of(connection::sees)
-                .doOnNext(reps -> connection.send(new LiveMessages.Snapshot(reps, 0)))
+                .doOnNext(reps -> connection.send(frame(new LiveMessages.Snapshot(reps, 0))))
                 .then();
     }
 }

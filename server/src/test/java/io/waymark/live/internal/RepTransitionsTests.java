@@ -20,7 +20,13 @@ class RepTransitionsTests {
 
     private static final Instant T0 = Instant.parse("2026-11-23T14:00:00Z");
     private final LiveProperties properties = new LiveProperties(
-            Duration.ofMinutes(15), Duration.ofMinutes(10), 30, Duration.ofSeconds(5), Duration.ofMillis(250), 64);
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(10),
+            30,
+            Duration.ofSeconds(5),
+            Duration.ofMillis(250),
+            64,
+            Duration.ofMillis(1));
     private final RepTransitions transitions = new RepTransitions(properties);
 
     private RepState fresh() {

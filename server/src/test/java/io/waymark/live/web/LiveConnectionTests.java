@@ -7,6 +7,7 @@ import io.waymark.identity.TeamId;
 import io.waymark.live.LiveRep;
 import io.waymark.live.RepStatus;
 import io.waymark.live.TodayCounters;
+import io.waymark.live.internal.LiveFrame;
 import io.waymark.live.internal.LiveUpdate;
 import java.time.Duration;
 import java.util.List;
@@ -20,23 +21,41 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 
 class LiveConnectionTests {
 
+    private static final Map<RepId, Integer> SLOTS = new java.util.concurrent.ConcurrentHashMap<>();
     private final TeamId mine = TeamId.random();
     private final TeamId theirs = TeamId.random();
     private final RepId rep = RepId.random();
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
     private final List<Object> received = new CopyOnWriteArrayList<>();
+    private final LiveFrame snapshot = LiveFrame.of("snapshot");
     private final AtomicBoolean toldTooSlow = new AtomicBoolean();
     private LiveConnection connection;
 
     @BeforeEach
     void connect() {
-        connection = connection(64);
-        connection.messages().subscribe(received::add);
-        connection.snapshotTaken();
+        connection = connection(new Outbox(received, 64));
+        connection.snapshotTaken(snapshot);
+        received.clear();
     }
 
-    private LiveConnection connection(int maxQueued) {
-        return new LiveConnection(mine::equals, time, Duration.ofMillis(250), maxQueued, () -> toldTooSlow.set(true));
+    private LiveConnection connection(LiveOutbox outbox) {
+        return new LiveConnection(mine::equals, time, Duration.ofMillis(250), outbox, () -> toldTooSlow.set(true));
+    }
+
+    /** Takes frames into a list, up to a capacity: a client that reads nothing. */
+    private record Outbox(List<Object> frames, int capacity) implements LiveOutbox {
+
+        @Override
+        public boolean offer(LiveFrame frame) {
+            if (frames.size() >= capacity) {
+                return false;
+            }
+            frames.add(frame);
+            return true;
+        }
+
+        @Override
+        public void close() {}
     }
 
     private LiveUpdate.RepChanged at(double lat) {
@@ -47,6 +66,7 @@ class LiveConnectionTests {
     private static LiveUpdate.RepChanged changed(RepId rep, TeamId team, double lat) {
         return new LiveUpdate.RepChanged(
                 rep,
+                SLOTS.computeIfAbsent(rep, id -> SLOTS.size()),
                 team,
                 new LiveRep(
                         rep.toString(),
@@ -62,11 +82,15 @@ class LiveConnectionTests {
                         RepStatus.ACTIVE,
                         1L,
                         TodayCounters.NONE),
-                "rep:" + lat);
+                LiveFrame.of("rep:" + lat));
     }
 
     private static LiveUpdate.ActivityLogged logged(TeamId team, String id) {
-        return new LiveUpdate.ActivityLogged(team, Map.of("id", id), "activity:" + id);
+        return new LiveUpdate.ActivityLogged(team, Map.of("id", id), LiveFrame.of("activity:" + id));
+    }
+
+    private static List<String> texts(List<Object> messages) {
+        return messages.stream().map(String::valueOf).toList();
     }
 
     private List<Double> sentLatitudes() {
@@ -95,11 +119,35 @@ class LiveConnectionTests {
     }
 
     @Test
+    void endsEachRepsWindowAtItsOwnTime() {
+        RepId other = RepId.random();
+        connection.offer(at(1));
+        time.advanceTimeBy(Duration.ofMillis(100));
+        connection.offer(changed(other, mine, 10));
+        connection.offer(changed(other, mine, 11));
+        connection.offer(at(2));
+        assertThat(sentLatitudes()).containsExactly(1.0, 10.0);
+        time.advanceTimeBy(Duration.ofMillis(150));
+        assertThat(sentLatitudes()).as("the first rep's window ended at 250 ms").containsExactly(1.0, 10.0, 2.0);
+        time.advanceTimeBy(Duration.ofMillis(99));
+        assertThat(sentLatitudes()).containsExactly(1.0, 10.0, 2.0);
+        time.advanceTimeBy(Duration.ofMillis(1));
+        assertThat(sentLatitudes()).as("the other rep's window ended at 350 ms").containsExactly(1.0, 10.0, 2.0, 11.0);
+        connection.offer(at(3));
+        assertThat(sentLatitudes())
+                .as("a window reopens when the merged update goes out")
+                .containsExactly(1.0, 10.0, 2.0, 11.0);
+        time.advanceTimeBy(Duration.ofMillis(150));
+        assertThat(sentLatitudes()).containsExactly(1.0, 10.0, 2.0, 11.0, 3.0);
+    }
+
+    @Test
     void neverConflatesActivities() {
         for (int i = 0; i < 5; i++) {
             connection.offer(logged(mine, "a" + i));
         }
-        assertThat(received).containsExactly("activity:a0", "activity:a1", "activity:a2", "activity:a3", "activity:a4");
+        assertThat(texts(received))
+                .containsExactly("activity:a0", "activity:a1", "activity:a2", "activity:a3", "activity:a4");
     }
 
     @Test
@@ -119,26 +167,19 @@ class LiveConnectionTests {
     @Test
     void holdsActivitiesUntilTheSnapshotAndDropsRepChangesItAlreadyHolds() {
         List<Object> early = new CopyOnWriteArrayList<>();
-        LiveConnection starting = connection(64);
-        starting.messages().subscribe(early::add);
+        LiveConnection starting = connection(new Outbox(early, 64));
         starting.offer(at(1));
         starting.offer(logged(mine, "a"));
         assertThat(early).isEmpty();
-        starting.snapshotTaken();
-        assertThat(early).containsExactly("activity:a");
+        starting.snapshotTaken(snapshot);
+        assertThat(texts(early)).containsExactly("snapshot", "activity:a");
     }
 
     @Test
     void tellsAClientThatFallsTooFarBehindToGo() {
-        LiveConnection slow = connection(8);
-        slow.messages().subscribe(new reactor.core.publisher.BaseSubscriber<>() {
-            @Override
-            protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
-                subscription.request(1);
-            }
-        });
-        slow.snapshotTaken();
-        for (int i = 0; i < 9; i++) {
+        LiveConnection slow = connection(new Outbox(new CopyOnWriteArrayList<>(), 8));
+        slow.snapshotTaken(snapshot);
+        for (int i = 0; i < 7; i++) {
             slow.offer(logged(mine, "a" + i));
         }
         assertThat(toldTooSlow).isFalse();
