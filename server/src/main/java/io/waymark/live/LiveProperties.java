@@ -30,8 +30,8 @@ public record LiveProperties(
         @DefaultValue("30") @Min(1) @Max(1000) double noiseRadiusMeters,
         @DefaultValue("5s") @NotNull Duration statusSweepInterval,
         @DefaultValue("250ms") @NotNull Duration conflationWindow,
-        @DefaultValue("2048") @Min(8) int maxQueuedMessages,
-        @DefaultValue("1ms") @NotNull Duration writeLinger) {
+        @DefaultValue("8192") @Min(8) int maxQueuedMessages,
+        @DefaultValue("4ms") @NotNull Duration writeLinger) {
 
     public LiveProperties {
         if (writeLinger != null && (writeLinger.isNegative() || writeLinger.compareTo(Duration.ofMillis(100)) > 0)) {
