@@ -11,23 +11,27 @@ import java.util.Objects;
 
 /** A team and its policy. */
 public record Team(
-        TeamId id, String name, Tracking tracking, ZoneId timeZone, Duration pingInterval, Instant createdAt) {
+        TeamId id,
+        String name,
+        Tracking tracking,
+        ZoneId timeZone,
+        Duration pingInterval,
+        Duration idleAfter,
+        Duration offlineAfter,
+        Instant createdAt) {
 
-    static final String COLUMNS = "id, name, tracking, time_zone, ping_interval_ms, created_at";
+    static final String COLUMNS =
+            "id, name, tracking, time_zone, ping_interval_ms, idle_after_ms, offline_after_ms, created_at";
 
     public Team {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(createdAt, "createdAt");
-        policy(id, tracking, timeZone, pingInterval);
+        new TeamPolicy(id, tracking, timeZone, pingInterval, idleAfter, offlineAfter);
     }
 
     public TeamPolicy policy() {
-        return policy(id, tracking, timeZone, pingInterval);
-    }
-
-    private static TeamPolicy policy(TeamId id, Tracking tracking, ZoneId timeZone, Duration pingInterval) {
-        return new TeamPolicy(id, tracking, timeZone, pingInterval);
+        return new TeamPolicy(id, tracking, timeZone, pingInterval, idleAfter, offlineAfter);
     }
 
     static Team from(Readable row) {
@@ -37,6 +41,13 @@ public record Team(
                 Tracking.valueOf(Rows.text(row, "tracking")),
                 ZoneId.of(Rows.text(row, "time_zone")),
                 Duration.ofMillis(row.get("ping_interval_ms", Long.class)),
+                millis(row, "idle_after_ms"),
+                millis(row, "offline_after_ms"),
                 Rows.instant(row, "created_at"));
+    }
+
+    private static Duration millis(Readable row, String column) {
+        Long value = row.get(column, Long.class);
+        return value == null ? null : Duration.ofMillis(value);
     }
 }

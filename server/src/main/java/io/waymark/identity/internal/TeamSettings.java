@@ -15,8 +15,18 @@ import java.util.List;
  *
  * @param timeZone an IANA zone id such as {@code Europe/Paris}
  * @param pingIntervalMs how often devices take a fix, in milliseconds
+ * @param idleAfterMs after how long without movement or activity a clocked-in rep is idle, in milliseconds
+ * @param offlineAfterMs after how long without a ping a clocked-in rep is offline, in milliseconds
  */
-public record TeamSettings(String name, Tracking tracking, String timeZone, Long pingIntervalMs) {
+public record TeamSettings(
+        String name, Tracking tracking, String timeZone, Long pingIntervalMs, Long idleAfterMs, Long offlineAfterMs) {
+
+    static final long MIN_STATUS_THRESHOLD_MS = 60_000;
+    static final long MAX_STATUS_THRESHOLD_MS = 86_400_000;
+
+    public TeamSettings(String name, Tracking tracking, String timeZone, Long pingIntervalMs) {
+        this(name, tracking, timeZone, pingIntervalMs, null, null);
+    }
 
     static final long MIN_PING_INTERVAL_MS = 1_000;
     static final long MAX_PING_INTERVAL_MS = 3_600_000;
@@ -49,10 +59,26 @@ public record TeamSettings(String name, Tracking tracking, String timeZone, Long
                 interval = Duration.ofMillis(pingIntervalMs);
             }
         }
+        Duration idle = threshold("idleAfterMs", idleAfterMs, team.idleAfter(), problems);
+        Duration offline = threshold("offlineAfterMs", offlineAfterMs, team.offlineAfter(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         Tracking newTracking = tracking == null ? team.tracking() : tracking;
-        return new Team(team.id(), newName, newTracking, zone, interval, team.createdAt());
+        return new Team(team.id(), newName, newTracking, zone, interval, idle, offline, team.createdAt());
+    }
+
+    private static Duration threshold(String field, Long givenMs, Duration current, List<FieldProblem> problems) {
+        if (givenMs == null) {
+            return current;
+        }
+        if (givenMs < MIN_STATUS_THRESHOLD_MS || givenMs > MAX_STATUS_THRESHOLD_MS) {
+            problems.add(new FieldProblem(
+                    field,
+                    "must be " + MIN_STATUS_THRESHOLD_MS + " to " + MAX_STATUS_THRESHOLD_MS
+                            + " (1 minute to 24 hours)"));
+            return current;
+        }
+        return Duration.ofMillis(givenMs);
     }
 }

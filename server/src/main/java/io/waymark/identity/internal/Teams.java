@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -49,17 +50,21 @@ public class Teams {
                             Tracking.SHIFT_ONLY,
                             ZoneId.of("UTC"),
                             Duration.ofMillis(10_000),
+                            null,
+                            null,
                             clock.instant());
                     return settings.applyTo(defaults);
                 })
-                .flatMap(team -> db.sql("INSERT INTO teams (" + Team.COLUMNS + ")"
-                                + " VALUES (:id, :name, :tracking, :timeZone, :ping, :createdAt)")
-                        .bind("id", team.id().value())
-                        .bind("name", team.name())
-                        .bind("tracking", team.tracking().name())
-                        .bind("timeZone", zoneName(team))
-                        .bind("ping", team.pingInterval().toMillis())
-                        .bind("createdAt", Rows.timestamp(team.createdAt()))
+                .flatMap(team -> thresholds(
+                                db.sql("INSERT INTO teams (" + Team.COLUMNS + ") VALUES (:id, :name, :tracking,"
+                                                + " :timeZone, :ping, :idleAfter, :offlineAfter, :createdAt)")
+                                        .bind("id", team.id().value())
+                                        .bind("name", team.name())
+                                        .bind("tracking", team.tracking().name())
+                                        .bind("timeZone", zoneName(team))
+                                        .bind("ping", team.pingInterval().toMillis())
+                                        .bind("createdAt", Rows.timestamp(team.createdAt())),
+                                team)
                         .fetch()
                         .rowsUpdated()
                         .thenReturn(team));
@@ -96,13 +101,16 @@ public class Teams {
                         ? Mono.just(team)
                         : Mono.error(new ForbiddenException("Only an admin or a manager of the team changes it")))
                 .map(settings::applyTo)
-                .flatMap(team -> db.sql("UPDATE teams SET name = :name, tracking = :tracking, time_zone = :timeZone,"
-                                + " ping_interval_ms = :ping WHERE id = :id")
-                        .bind("id", team.id().value())
-                        .bind("name", team.name())
-                        .bind("tracking", team.tracking().name())
-                        .bind("timeZone", zoneName(team))
-                        .bind("ping", team.pingInterval().toMillis())
+                .flatMap(team -> thresholds(
+                                db.sql("UPDATE teams SET name = :name, tracking = :tracking, time_zone = :timeZone,"
+                                                + " ping_interval_ms = :ping, idle_after_ms = :idleAfter,"
+                                                + " offline_after_ms = :offlineAfter WHERE id = :id")
+                                        .bind("id", team.id().value())
+                                        .bind("name", team.name())
+                                        .bind("tracking", team.tracking().name())
+                                        .bind("timeZone", zoneName(team))
+                                        .bind("ping", team.pingInterval().toMillis()),
+                                team)
                         .fetch()
                         .rowsUpdated()
                         .thenReturn(team))
@@ -127,6 +135,18 @@ public class Teams {
                 .map(Team::from)
                 .all()
                 .next();
+    }
+
+    private static GenericExecuteSpec thresholds(GenericExecuteSpec spec, Team team) {
+        return Rows.bindNullable(
+                Rows.bindNullable(spec, "idleAfter", millis(team.idleAfter()), Long.class),
+                "offlineAfter",
+                millis(team.offlineAfter()),
+                Long.class);
+    }
+
+    private static Long millis(Duration duration) {
+        return duration == null ? null : duration.toMillis();
     }
 
     private static String zoneName(Team team) {

@@ -19,11 +19,21 @@ final class Requests {
 
     /** @param timeZone IANA id, UTC when absent; @param pingIntervalMs 10000 when absent */
     record CreateTeamRequest(
-            @NotBlank @Size(max = 200) String name, Tracking tracking, String timeZone, Long pingIntervalMs) {}
+            @NotBlank @Size(max = 200) String name,
+            Tracking tracking,
+            String timeZone,
+            Long pingIntervalMs,
+            Long idleAfterMs,
+            Long offlineAfterMs) {}
 
     /** Absent fields stay as they are. */
     record ChangeTeamRequest(
-            @Size(min = 1, max = 200) String name, Tracking tracking, String timeZone, Long pingIntervalMs) {}
+            @Size(min = 1, max = 200) String name,
+            Tracking tracking,
+            String timeZone,
+            Long pingIntervalMs,
+            Long idleAfterMs,
+            Long offlineAfterMs) {}
 
     record CreateUserRequest(
             @NotBlank

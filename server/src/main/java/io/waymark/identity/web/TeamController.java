@@ -35,8 +35,13 @@ class TeamController {
     @PostMapping
     Mono<ResponseEntity<TeamView>> create(
             @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody CreateTeamRequest request) {
-        TeamSettings settings =
-                new TeamSettings(request.name(), request.tracking(), request.timeZone(), request.pingIntervalMs());
+        TeamSettings settings = new TeamSettings(
+                request.name(),
+                request.tracking(),
+                request.timeZone(),
+                request.pingIntervalMs(),
+                request.idleAfterMs(),
+                request.offlineAfterMs());
         return teams.create(user, settings).map(team -> ResponseEntity.created(URI.create("/api/teams/" + team.id()))
                 .body(TeamView.of(team)));
     }
@@ -56,8 +61,13 @@ class TeamController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable String teamId,
             @Valid @RequestBody ChangeTeamRequest request) {
-        TeamSettings settings =
-                new TeamSettings(request.name(), request.tracking(), request.timeZone(), request.pingIntervalMs());
+        TeamSettings settings = new TeamSettings(
+                request.name(),
+                request.tracking(),
+                request.timeZone(),
+                request.pingIntervalMs(),
+                request.idleAfterMs(),
+                request.offlineAfterMs());
         return teams.change(user, team(teamId), settings).map(TeamView::of);
     }
 

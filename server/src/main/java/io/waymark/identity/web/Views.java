@@ -35,7 +35,16 @@ final class Views {
         }
     }
 
-    record TeamView(String id, String name, Tracking tracking, String timeZone, long pingIntervalMs, long createdAt) {
+    /** A team; {@code idleAfterMs} and {@code offlineAfterMs} are null while the team uses the server's defaults. */
+    record TeamView(
+            String id,
+            String name,
+            Tracking tracking,
+            String timeZone,
+            long pingIntervalMs,
+            Long idleAfterMs,
+            Long offlineAfterMs,
+            long createdAt) {
 
         static TeamView of(Team team) {
             return new TeamView(
@@ -44,6 +53,8 @@ final class Views {
                     team.tracking(),
                     team.timeZone().getId(),
                     team.pingInterval().toMillis(),
+                    team.idleAfter() == null ? null : team.idleAfter().toMillis(),
+                    team.offlineAfter() == null ? null : team.offlineAfter().toMillis(),
                     team.createdAt().toEpochMilli());
         }
     }

@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LiveBoard {
 
     private final Map<RepId, RepState> reps = new ConcurrentHashMap<>();
-    private final Map<TeamId, ZoneId> zones = new ConcurrentHashMap<>();
+    private final Map<TeamId, TeamRules> rules = new ConcurrentHashMap<>();
     private final Map<RepId, Integer> slots = new ConcurrentHashMap<>();
     private final AtomicInteger nextSlot = new AtomicInteger();
     private final Sinks.Many<LiveUpdate> updates = Sinks.many().multicast().directBestEffort();
@@ -69,14 +69,15 @@ public final class LiveBoard {
     }
 
     /** Makes a rep known (from the roster), without news. */
-    public void know(RepId rep, String name, TeamId team, ZoneId zone) {
-        zones.put(team, zone);
+    void know(RepId rep, String name, TeamId team, TeamRules teamRules) {
+        rules.put(team, teamRules);
+        ZoneId zone = teamRules.zone();
         reps.compute(rep, (id, state) -> {
             if (state == null) {
                 return transitions.at(
                         RepState.unseen(rep, name, team, LocalDate.ofInstant(clock.instant(), zone)),
                         clock.instant(),
-                        zone);
+                        teamRules);
             }
             return java.util.Objects.equals(state.name(), name) ? state : state.withName(name);
         });
@@ -86,8 +87,9 @@ public final class LiveBoard {
         return reps.containsKey(rep);
     }
 
-    public void zone(TeamId team, ZoneId zone) {
-        zones.put(team, zone);
+    /** A team's rules changed (its policy): they apply from the next change or sweep. */
+    void rules(TeamId team, TeamRules teamRules) {
+        rules.put(team, teamRules);
     }
 
     /** Takes stored pings: the latest fix of each rep moves it. */
@@ -145,7 +147,13 @@ public final class LiveBoard {
     }
 
     ZoneId zone(TeamId team) {
-        return zones.getOrDefault(team, ZoneOffset.UTC);
+        return rules(team).zone();
+    }
+
+    /** A team's rules; the server's defaults in UTC for a team not known yet. */
+    TeamRules rules(TeamId team) {
+        TeamRules known = rules.get(team);
+        return known != null ? known : transitions.rules(ZoneOffset.UTC, null, null);
     }
 
     Collection<RepState> states() {
@@ -153,12 +161,13 @@ public final class LiveBoard {
     }
 
     private void change(RepId rep, TeamId team, Instant now, java.util.function.UnaryOperator<RepState> change) {
-        ZoneId zone = zone(team);
+        TeamRules teamRules = rules(team);
+        ZoneId zone = teamRules.zone();
         RepState[] before = new RepState[1];
         RepState after = reps.compute(rep, (id, state) -> {
             RepState current = state != null ? state : RepState.unseen(rep, null, team, LocalDate.ofInstant(now, zone));
             before[0] = state;
-            return transitions.at(change.apply(current), now, zone);
+            return transitions.at(change.apply(current), now, teamRules);
         });
         if (after.equals(before[0])) {
             return;

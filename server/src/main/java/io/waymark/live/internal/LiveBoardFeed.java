@@ -84,8 +84,13 @@ final class LiveBoardFeed implements SmartLifecycle {
                 .subscribe());
         running.add(bus.events(TeamPolicyChanged.class)
                 .publishOn(thread)
-                .subscribe(changed ->
-                        board.zone(changed.policy().teamId(), changed.policy().timeZone())));
+                .subscribe(changed -> board.rules(
+                        changed.policy().teamId(),
+                        board.transitions()
+                                .rules(
+                                        changed.policy().timeZone(),
+                                        changed.policy().idleAfter(),
+                                        changed.policy().offlineAfter()))));
         rebuild().block(Duration.ofMinutes(2));
         running.add(Flux.interval(properties.statusSweepInterval(), properties.statusSweepInterval(), thread)
                 .onBackpressureDrop()
@@ -103,7 +108,7 @@ final class LiveBoardFeed implements SmartLifecycle {
         }
         return Flux.fromIterable(unknown)
                 .concatMap(roster::member)
-                .doOnNext(member -> board.know(member.repId(), member.name(), member.teamId(), member.zone()))
+                .doOnNext(member -> board.know(member.repId(), member.name(), member.teamId(), member.rules()))
                 .then();
     }
 
@@ -112,7 +117,7 @@ final class LiveBoardFeed implements SmartLifecycle {
         Instant now = clock.instant();
         RepTransitions transitions = board.transitions();
         return roster.everyone()
-                .doOnNext(member -> board.know(member.repId(), member.name(), member.teamId(), member.zone()))
+                .doOnNext(member -> board.know(member.repId(), member.name(), member.teamId(), member.rules()))
                 .thenMany(roster.allDevices().flatMap(roster::latestFix, 4))
                 .collectList()
                 .doOnNext(fixes -> {
@@ -136,7 +141,7 @@ final class LiveBoardFeed implements SmartLifecycle {
                     board.states()
                             .forEach(state -> board.rebuild(
                                     state.repId(),
-                                    current -> transitions.at(current, now, board.zone(current.teamId()))));
+                                    current -> transitions.at(current, now, board.rules(current.teamId()))));
                     log.info("the live board knows {} reps", board.states().size());
                 }))
                 .subscribeOn(Schedulers.boundedElastic())

@@ -18,8 +18,8 @@ class LiveConfiguration {
     }
 
     @Bean
-    LiveRoster liveRoster(DatabaseClient db) {
-        return new LiveRoster(db);
+    LiveRoster liveRoster(DatabaseClient db, LiveBoard board) {
+        return new LiveRoster(db, board.transitions());
     }
 
     @Bean

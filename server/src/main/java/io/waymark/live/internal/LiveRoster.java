@@ -6,6 +6,7 @@ import io.waymark.identity.TeamId;
 import io.waymark.protocol.Activity;
 import io.waymark.protocol.Ping;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -22,8 +23,8 @@ import reactor.core.publisher.Mono;
  */
 final class LiveRoster {
 
-    /** A rep of the roster, with the team's time zone. */
-    record Member(RepId repId, String name, TeamId teamId, ZoneId zone) {}
+    /** A rep of the roster, with the team's rules. */
+    record Member(RepId repId, String name, TeamId teamId, TeamRules rules) {}
 
     /** A stored fix, with whose it is. */
     record LatestFix(RepId repId, Ping ping) {}
@@ -32,12 +33,15 @@ final class LiveRoster {
     record PastActivity(RepId repId, TeamId teamId, Activity activity) {}
 
     private static final String MEMBERS =
-            "SELECT r.id, r.name, r.team_id, t.time_zone FROM reps r JOIN teams t ON t.id = r.team_id";
+            "SELECT r.id, r.name, r.team_id, t.time_zone, t.idle_after_ms, t.offline_after_ms"
+                    + " FROM reps r JOIN teams t ON t.id = r.team_id";
 
     private final DatabaseClient db;
+    private final RepTransitions transitions;
 
-    LiveRoster(DatabaseClient db) {
+    LiveRoster(DatabaseClient db, RepTransitions transitions) {
         this.db = db;
+        this.transitions = transitions;
     }
 
     Flux<Member> everyone() {
@@ -99,12 +103,19 @@ final class LiveRoster {
                 .all();
     }
 
-    private static Member member(io.r2dbc.spi.Row row) {
+    private Member member(io.r2dbc.spi.Row row) {
         return new Member(
                 new RepId(row.get("id", UUID.class)),
                 row.get("name", String.class),
                 new TeamId(row.get("team_id", UUID.class)),
-                ZoneId.of(row.get("time_zone", String.class)));
+                transitions.rules(
+                        ZoneId.of(row.get("time_zone", String.class)),
+                        millis(row.get("idle_after_ms", Long.class)),
+                        millis(row.get("offline_after_ms", Long.class))));
+    }
+
+    private static Duration millis(Long value) {
+        return value == null ? null : Duration.ofMillis(value);
     }
 
     private static Double number(Object value) {

@@ -20,7 +20,7 @@ public final class LiveSnapshots {
     public Mono<List<LiveRep>> of(Predicate<TeamId> teams) {
         return roster.everyone()
                 .filter(member -> teams.test(member.teamId()) && !board.knows(member.repId()))
-                .doOnNext(member -> board.know(member.repId(), member.name(), member.teamId(), member.zone()))
+                .doOnNext(member -> board.know(member.repId(), member.name(), member.teamId(), member.rules()))
                 .then(Mono.fromCallable(() -> board.snapshot(teams)));
     }
 }

@@ -5,6 +5,7 @@ import io.waymark.live.RepStatus;
 import io.waymark.live.TodayCounters;
 import io.waymark.protocol.Activity;
 import io.waymark.protocol.Ping;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -69,11 +70,19 @@ final class RepTransitions {
         return state.withWork(max(state.lastActivityAt(), ts), shift, battery, day, today);
     }
 
+    /** A team's rules: its own thresholds where it has them (non-null), the server's otherwise. */
+    TeamRules rules(ZoneId zone, Duration idleAfter, Duration offlineAfter) {
+        return new TeamRules(
+                zone,
+                idleAfter != null ? idleAfter : properties.idleAfter(),
+                offlineAfter != null ? offlineAfter : properties.offlineAfter());
+    }
+
     /** The state at an instant: a new day clears the counters, and the status is derived anew. */
-    RepState at(RepState state, Instant now, ZoneId zone) {
-        LocalDate today = LocalDate.ofInstant(now, zone);
+    RepState at(RepState state, Instant now, TeamRules rules) {
+        LocalDate today = LocalDate.ofInstant(now, rules.zone());
         boolean newDay = today.isAfter(state.day());
-        RepStatus status = status(state, now.toEpochMilli());
+        RepStatus status = status(state, now.toEpochMilli(), rules);
         boolean sameStatus = status == state.status() && state.statusSince() != null;
         if (!newDay && sameStatus) {
             return state;
@@ -86,11 +95,11 @@ final class RepTransitions {
     }
 
     /**
-     * The status rules, in order: not clocked in is OFF_SHIFT; on a break is ON_BREAK; no fix for {@code offlineAfter}
-     * is OFFLINE; neither movement beyond the noise radius nor an activity (clocking in counts) for {@code idleAfter}
-     * is IDLE; otherwise ACTIVE.
+     * The status rules, in order: not clocked in is OFF_SHIFT; on a break is ON_BREAK; no fix for the team's
+     * {@code offlineAfter} is OFFLINE; neither movement beyond the noise radius nor an activity (clocking in counts)
+     * for the team's {@code idleAfter} is IDLE; otherwise ACTIVE.
      */
-    RepStatus status(RepState state, long nowMillis) {
+    RepStatus status(RepState state, long nowMillis, TeamRules rules) {
         if (!state.shift().clockedIn()) {
             return RepStatus.OFF_SHIFT;
         }
@@ -98,13 +107,13 @@ final class RepTransitions {
             return RepStatus.ON_BREAK;
         }
         if (state.fix() == null
-                || nowMillis - state.fix().ts() > properties.offlineAfter().toMillis()) {
+                || nowMillis - state.fix().ts() > rules.offlineAfter().toMillis()) {
             return RepStatus.OFFLINE;
         }
         Long lastMovedAt = state.movement() == null ? null : state.movement().lastMovedAt();
         Long lastSign =
                 max(max(lastMovedAt, state.lastActivityAt()), state.shift().lastClockAt());
-        if (lastSign == null || nowMillis - lastSign > properties.idleAfter().toMillis()) {
+        if (lastSign == null || nowMillis - lastSign > rules.idleAfter().toMillis()) {
             return RepStatus.IDLE;
         }
         return RepStatus.ACTIVE;

@@ -15,7 +15,14 @@ import org.junit.jupiter.api.Test;
 class TeamSettingsTests {
 
     private final Team team = new Team(
-            TeamId.random(), "Team", Tracking.SHIFT_ONLY, ZoneId.of("UTC"), Duration.ofSeconds(10), Instant.EPOCH);
+            TeamId.random(),
+            "Team",
+            Tracking.SHIFT_ONLY,
+            ZoneId.of("UTC"),
+            Duration.ofSeconds(10),
+            null,
+            null,
+            Instant.EPOCH);
 
     @Test
     void keepsAbsentFields() {
@@ -32,6 +39,27 @@ class TeamSettingsTests {
         assertThat(changed.name()).isEqualTo("New");
         assertThat(changed.timeZone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
         assertThat(changed.pingInterval()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void setsATeamsOwnStatusThresholdsAndKeepsThemWhenAbsent() {
+        Team strict = new TeamSettings(null, null, null, null, 300_000L, 180_000L).applyTo(team);
+        assertThat(team.idleAfter()).as("a new team uses the server's defaults").isNull();
+        assertThat(strict.idleAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(strict.offlineAfter()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(strict.policy().idleAfter()).isEqualTo(Duration.ofMinutes(5));
+
+        Team renamed = new TeamSettings("Renamed", null, null, null).applyTo(strict);
+        assertThat(renamed.idleAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(renamed.offlineAfter()).isEqualTo(Duration.ofMinutes(3));
+    }
+
+    @Test
+    void refusesStatusThresholdsUnderAMinuteOrOverADay() {
+        assertThatThrownBy(() -> new TeamSettings(null, null, null, null, 59_999L, 86_400_001L).applyTo(team))
+                .isInstanceOfSatisfying(InvalidInputException.class, invalid -> assertThat(invalid.problems())
+                        .extracting(FieldProblem::field)
+                        .containsExactly("idleAfterMs", "offlineAfterMs"));
     }
 
     @Test

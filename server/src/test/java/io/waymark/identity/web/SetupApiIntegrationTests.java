@@ -89,6 +89,60 @@ class SetupApiIntegrationTests {
     }
 
     @Test
+    void keepsATeamsOwnStatusThresholdsAndRefusesOutOfRangeOnesLosingNothing() {
+        TeamId team = api.createTeam("Thresholds");
+        String manager = api.createUser(WaymarkApi.unique("manager"), Role.MANAGER, team);
+        get(manager, "/api/teams/" + team)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.idleAfterMs")
+                .doesNotExist();
+        StepVerifier.create(bus.events(TeamPolicyChanged.class)
+                        .filter(changed -> changed.policy().teamId().equals(team))
+                        .next())
+                .then(() -> patchJson(
+                                manager, "/api/teams/" + team, Map.of("idleAfterMs", 300000, "offlineAfterMs", 180000))
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.idleAfterMs")
+                        .isEqualTo(300000)
+                        .jsonPath("$.offlineAfterMs")
+                        .isEqualTo(180000))
+                .assertNext(changed -> {
+                    assertThat(changed.policy().idleAfter()).isEqualTo(Duration.ofMinutes(5));
+                    assertThat(changed.policy().offlineAfter()).isEqualTo(Duration.ofMinutes(3));
+                })
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+
+        patchJson(manager, "/api/teams/" + team, Map.of("idleAfterMs", 1000))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("idleAfterMs");
+        get(manager, "/api/teams/" + team)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.idleAfterMs")
+                .isEqualTo(300000)
+                .jsonPath("$.offlineAfterMs")
+                .isEqualTo(180000);
+    }
+
+    private WebTestClient.ResponseSpec patchJson(String token, String path, Object body) {
+        return http.patch()
+                .uri(path)
+                .headers(headers -> headers.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    @Test
     void letsOnlyAdminsCreateTeams() {
         TeamId team = api.createTeam("Managed");
         String manager = api.createUser(WaymarkApi.unique("manager"), Role.MANAGER, team);

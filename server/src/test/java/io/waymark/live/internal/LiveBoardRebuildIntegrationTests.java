@@ -75,7 +75,7 @@ class LiveBoardRebuildIntegrationTests {
         }
 
         LiveBoard rebuilt = new LiveBoard(properties, bus, clock, json);
-        new LiveBoardFeed(rebuilt, new LiveRoster(db), bus, clock, properties)
+        new LiveBoardFeed(rebuilt, new LiveRoster(db, rebuilt.transitions()), bus, clock, properties)
                 .rebuild()
                 .block(TIMEOUT);
 

@@ -28,6 +28,7 @@ class RepTransitionsTests {
             64,
             Duration.ofMillis(1));
     private final RepTransitions transitions = new RepTransitions(properties);
+    private final TeamRules utc = transitions.rules(ZoneOffset.UTC, null, null);
 
     private RepState fresh() {
         return RepState.unseen(RepId.random(), "Ana", TeamId.random(), LocalDate.of(2026, 11, 23));
@@ -49,14 +50,15 @@ class RepTransitionsTests {
     @Test
     void aRepWhoHasNotClockedInIsOffShiftWhateverThePings() {
         RepState state = transitions.withPing(fresh(), ping(T0, 40.7, -74.0));
-        assertThat(transitions.status(state, T0.toEpochMilli())).isEqualTo(RepStatus.OFF_SHIFT);
+        assertThat(transitions.status(state, T0.toEpochMilli(), utc)).isEqualTo(RepStatus.OFF_SHIFT);
     }
 
     @Test
     void aClockedInRepWhoMovesIsActive() {
         RepState state = clockedInAndPinging();
         state = transitions.withPing(state, ping(T0.plusSeconds(60), 40.701, -74.0));
-        assertThat(transitions.status(state, T0.plusSeconds(61).toEpochMilli())).isEqualTo(RepStatus.ACTIVE);
+        assertThat(transitions.status(state, T0.plusSeconds(61).toEpochMilli(), utc))
+                .isEqualTo(RepStatus.ACTIVE);
     }
 
     @Test
@@ -66,9 +68,9 @@ class RepTransitionsTests {
             double jitter = (minute % 2 == 0 ? 1 : -1) * 0.0001;
             state = transitions.withPing(state, ping(T0.plusSeconds(60L * minute), 40.7 + jitter, -74.0 + jitter));
         }
-        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(14)).toEpochMilli()))
+        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(14)).toEpochMilli(), utc))
                 .isEqualTo(RepStatus.ACTIVE);
-        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(16)).toEpochMilli()))
+        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(16)).toEpochMilli(), utc))
                 .isEqualTo(RepStatus.IDLE);
     }
 
@@ -77,14 +79,40 @@ class RepTransitionsTests {
         RepState state = clockedInAndPinging();
         state = transitions.withPing(state, ping(T0.plus(Duration.ofMinutes(9)), 40.7, -74.0));
         state = transitions.withActivity(state, activity("CALL", T0.plus(Duration.ofMinutes(10))), ZoneOffset.UTC);
-        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(18)).toEpochMilli()))
+        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(18)).toEpochMilli(), utc))
+                .isEqualTo(RepStatus.ACTIVE);
+    }
+
+    @Test
+    void aTeamsOwnThresholdsReplaceTheServersDefaults() {
+        TeamRules strict = transitions.rules(ZoneOffset.UTC, Duration.ofMinutes(5), Duration.ofMinutes(3));
+        RepState still = clockedInAndPinging();
+        still = transitions.withPing(still, ping(T0.plus(Duration.ofMinutes(2)), 40.7, -74.0));
+        assertThat(transitions.status(still, T0.plus(Duration.ofMinutes(4)).toEpochMilli(), strict))
+                .isEqualTo(RepStatus.ACTIVE);
+        assertThat(transitions.status(still, T0.plus(Duration.ofMinutes(6)).toEpochMilli(), utc))
+                .as("the server's default: idle after 15 minutes")
+                .isEqualTo(RepStatus.ACTIVE);
+        assertThat(transitions.status(
+                        still, T0.plus(Duration.ofMinutes(5)).plusSeconds(1).toEpochMilli(), strict))
+                .as("no ping for 3 minutes 1 second: offline comes before idle")
+                .isEqualTo(RepStatus.OFFLINE);
+
+        RepState pinging = clockedInAndPinging();
+        for (int minute = 1; minute <= 6; minute++) {
+            pinging = transitions.withPing(pinging, ping(T0.plusSeconds(60L * minute), 40.7, -74.0));
+        }
+        assertThat(transitions.status(pinging, T0.plus(Duration.ofMinutes(6)).toEpochMilli(), strict))
+                .as("pinging but still for 6 minutes: idle by the team's 5")
+                .isEqualTo(RepStatus.IDLE);
+        assertThat(transitions.status(pinging, T0.plus(Duration.ofMinutes(6)).toEpochMilli(), utc))
                 .isEqualTo(RepStatus.ACTIVE);
     }
 
     @Test
     void noPingForTheOfflineThresholdIsOfflineBeforeIdle() {
         RepState state = clockedInAndPinging();
-        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(11)).toEpochMilli()))
+        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(11)).toEpochMilli(), utc))
                 .isEqualTo(RepStatus.OFFLINE);
     }
 
@@ -92,11 +120,14 @@ class RepTransitionsTests {
     void aBreakIsOnBreakUntilItEndsAndClockingOutEndsIt() {
         RepState state = transitions.withActivity(
                 clockedInAndPinging(), activity("BREAK_START", T0.plusSeconds(5)), ZoneOffset.UTC);
-        assertThat(transitions.status(state, T0.plusSeconds(6).toEpochMilli())).isEqualTo(RepStatus.ON_BREAK);
+        assertThat(transitions.status(state, T0.plusSeconds(6).toEpochMilli(), utc))
+                .isEqualTo(RepStatus.ON_BREAK);
         RepState ended = transitions.withActivity(state, activity("BREAK_END", T0.plusSeconds(60)), ZoneOffset.UTC);
-        assertThat(transitions.status(ended, T0.plusSeconds(61).toEpochMilli())).isEqualTo(RepStatus.ACTIVE);
+        assertThat(transitions.status(ended, T0.plusSeconds(61).toEpochMilli(), utc))
+                .isEqualTo(RepStatus.ACTIVE);
         RepState out = transitions.withActivity(state, activity("CLOCK_OUT", T0.plusSeconds(60)), ZoneOffset.UTC);
-        assertThat(transitions.status(out, T0.plusSeconds(61).toEpochMilli())).isEqualTo(RepStatus.OFF_SHIFT);
+        assertThat(transitions.status(out, T0.plusSeconds(61).toEpochMilli(), utc))
+                .isEqualTo(RepStatus.OFF_SHIFT);
     }
 
     @Test
@@ -125,17 +156,18 @@ class RepTransitionsTests {
         assertThat(state.today().sales()).isEqualTo(1);
         assertThat(state.today().revenue()).isEqualByComparingTo("199.50");
 
-        RepState nextDay = transitions.at(state, Instant.parse("2026-11-24T05:01:00Z"), newYork);
+        RepState nextDay =
+                transitions.at(state, Instant.parse("2026-11-24T05:01:00Z"), transitions.rules(newYork, null, null));
         assertThat(nextDay.today().doors()).isZero();
         assertThat(nextDay.day()).isEqualTo(LocalDate.of(2026, 11, 24));
     }
 
     @Test
     void recordsWhenTheStatusChanged() {
-        RepState state = transitions.at(clockedInAndPinging(), T0, ZoneOffset.UTC);
+        RepState state = transitions.at(clockedInAndPinging(), T0, utc);
         assertThat(state.status()).isEqualTo(RepStatus.ACTIVE);
         assertThat(state.statusSince()).isEqualTo(T0.toEpochMilli());
-        RepState later = transitions.at(state, T0.plus(Duration.ofMinutes(11)), ZoneOffset.UTC);
+        RepState later = transitions.at(state, T0.plus(Duration.ofMinutes(11)), utc);
         assertThat(later.status()).isEqualTo(RepStatus.OFFLINE);
         assertThat(later.statusSince())
                 .isEqualTo(T0.plus(Duration.ofMinutes(11)).toEpochMilli());
