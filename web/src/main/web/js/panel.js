@@ -2,7 +2,10 @@
 // counters and today's timeline.
 import { activityColour, batteryText, clockTime, humanize, relativeTime, speedText, statusColour, statusLabel } from './format.js';
 
-const COUNTERS = ['doors', 'contacts', 'leads', 'appointments', 'sales', 'revenue'];
+const COUNTERS = [
+  'doors', 'contacts', 'leads', 'appointments', 'sales', 'revenue',
+  'calls', 'sms', 'emails', 'meetings', 'visits',
+];
 
 export class RepPanel {
   constructor(root, onClose) {

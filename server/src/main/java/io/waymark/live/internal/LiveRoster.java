@@ -82,11 +82,11 @@ final class LiveRoster {
                 .all();
     }
 
-    /** Clock, break, door-knock and device-state activities since an instant, oldest first. */
+    /** Clock and break activities, and those that today's counters count, since an instant, oldest first. */
     Flux<PastActivity> activitiesSince(Instant since) {
         return db.sql("SELECT rep_id, team_id, id, type, ts, outcome, amount FROM activities"
                         + " WHERE ts >= :since AND type IN ('CLOCK_IN', 'CLOCK_OUT', 'BREAK_START', 'BREAK_END',"
-                        + " 'DOOR_KNOCK') ORDER BY ts")
+                        + " 'DOOR_KNOCK', 'CALL', 'SMS', 'EMAIL', 'MEETING', 'VISIT_START') ORDER BY ts")
                 .bind("since", OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
                 .map((row, meta) -> new PastActivity(
                         new RepId(row.get("rep_id", UUID.class)),

@@ -58,12 +58,12 @@ final class RepTransitions {
         LocalDate day = state.day();
         TodayCounters today = state.today();
         LocalDate activityDay = LocalDate.ofInstant(Instant.ofEpochMilli(ts), zone);
-        if ("DOOR_KNOCK".equals(type) && !activityDay.isBefore(day)) {
+        if (TodayCounters.counts(type) && !activityDay.isBefore(day)) {
             if (activityDay.isAfter(day)) {
                 day = activityDay;
                 today = TodayCounters.NONE;
             }
-            today = today.withKnock(activity.outcome(), activity.amount());
+            today = today.with(type, activity.outcome(), activity.amount());
         }
         Double battery =
                 "DEVICE_STATE".equals(type) && activity.battery() != null ? activity.battery() : state.battery();

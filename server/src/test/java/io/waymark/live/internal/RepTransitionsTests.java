@@ -6,6 +6,7 @@ import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
 import io.waymark.live.LiveProperties;
 import io.waymark.live.RepStatus;
+import io.waymark.live.TodayCounters;
 import io.waymark.protocol.Activity;
 import io.waymark.protocol.Ping;
 import java.math.BigDecimal;
@@ -81,6 +82,33 @@ class RepTransitionsTests {
         state = transitions.withActivity(state, activity("CALL", T0.plus(Duration.ofMinutes(10))), ZoneOffset.UTC);
         assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(18)).toEpochMilli(), utc))
                 .isEqualTo(RepStatus.ACTIVE);
+    }
+
+    @Test
+    void countsEachKindOfContactTodayAndNotNotesOrTasks() {
+        RepState state = clockedInAndPinging();
+        String[] types = {"CALL", "CALL", "SMS", "EMAIL", "MEETING", "VISIT_START", "VISIT_END", "NOTE", "TASK_DONE"};
+        for (int i = 0; i < types.length; i++) {
+            state = transitions.withActivity(state, activity(types[i], T0.plusSeconds(10 + i)), ZoneOffset.UTC);
+        }
+        state = transitions.withActivity(
+                state,
+                Activity.builder("knock", "DOOR_KNOCK", T0.plusSeconds(30).toEpochMilli())
+                        .outcome("SALE")
+                        .amount(new BigDecimal("120.50"))
+                        .build(),
+                ZoneOffset.UTC);
+
+        TodayCounters today = state.today();
+        assertThat(today.calls()).isEqualTo(2);
+        assertThat(today.sms()).isEqualTo(1);
+        assertThat(today.emails()).isEqualTo(1);
+        assertThat(today.meetings()).isEqualTo(1);
+        assertThat(today.visits()).as("visits started").isEqualTo(1);
+        assertThat(today.doors()).isEqualTo(1);
+        assertThat(today.contacts()).isEqualTo(1);
+        assertThat(today.sales()).isEqualTo(1);
+        assertThat(today.revenue()).isEqualByComparingTo("120.50");
     }
 
     @Test

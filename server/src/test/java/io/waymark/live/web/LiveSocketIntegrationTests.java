@@ -119,6 +119,15 @@ class LiveSocketIntegrationTests {
             assertThat(counted.get("rep").get("today").get("doors").asInt()).isEqualTo(1);
             assertThat(counted.get("rep").get("today").get("revenue").asDouble())
                     .isEqualTo(120.5);
+
+            device.request("activities", activity("CALL", ",\"direction\":\"OUT\",\"durationSec\":95"))
+                    .block(TIMEOUT);
+            JsonNode called = live.await(
+                    message -> isRep(message, crew.rep())
+                            && message.get("rep").get("today").get("calls").asInt() == 1,
+                    TIMEOUT);
+            assertThat(called.get("rep").get("today").get("doors").asInt()).isEqualTo(1);
+            assertThat(called.get("rep").get("today").get("visits").asInt()).isZero();
         }
     }
 
