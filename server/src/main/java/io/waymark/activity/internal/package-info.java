@@ -1,2 +1,2 @@
-/** How activities are read: the scoped, filtered, bounded query of the {@code activities} table. */
+/** How activities are read (the scoped, filtered, bounded query of {@code activities}) and follow-ups kept. */
 package io.waymark.activity.internal;

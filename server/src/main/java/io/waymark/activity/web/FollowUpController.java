@@ -1,0 +1,118 @@
+package io.waymark.activity.web;
+
+import io.waymark.activity.internal.FollowUp;
+import io.waymark.activity.internal.FollowUps;
+import io.waymark.identity.CurrentUser;
+import io.waymark.identity.RepId;
+import io.waymark.identity.TeamId;
+import io.waymark.problem.NotFoundException;
+import io.waymark.query.QueryParameters;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+
+/**
+ * {@code GET /api/follow-ups?state=due|overdue|open|closed&teamId=&repId=}: the follow-ups the user may see, the
+ * soonest due first. {@code due} (the default) is open and not yet past due, {@code overdue} open and past due,
+ * {@code open} both, {@code closed} done by a sale or closed.
+ */
+@RestController
+class FollowUpController {
+
+    private final FollowUps followUps;
+    private final Clock clock;
+
+    FollowUpController(FollowUps followUps, Clock clock) {
+        this.followUps = followUps;
+        this.clock = clock;
+    }
+
+    /** A follow-up as the API shows it; times in epoch milliseconds. */
+    record FollowUpView(
+            String id,
+            String teamId,
+            String repId,
+            String state,
+            boolean overdue,
+            String outcome,
+            String leadId,
+            String address,
+            String contactName,
+            String openedBy,
+            long openedAt,
+            long dueAt,
+            int attempts,
+            Long lastAttemptAt,
+            String closedReason,
+            Long closedAt) {
+
+        static FollowUpView of(FollowUp followUp, Instant now) {
+            return new FollowUpView(
+                    followUp.id().toString(),
+                    followUp.teamId().toString(),
+                    followUp.repId().toString(),
+                    followUp.state().name(),
+                    followUp.overdueAt(now),
+                    followUp.outcome(),
+                    followUp.leadId(),
+                    followUp.address(),
+                    followUp.contactName(),
+                    followUp.openedBy(),
+                    followUp.openedAt().toEpochMilli(),
+                    followUp.dueAt().toEpochMilli(),
+                    followUp.attempts(),
+                    millis(followUp.lastAttemptAt()),
+                    followUp.closedReason(),
+                    millis(followUp.closedAt()));
+        }
+
+        private static Long millis(Instant instant) {
+            return instant == null ? null : instant.toEpochMilli();
+        }
+    }
+
+    @GetMapping("/api/follow-ups")
+    Flux<FollowUpView> list(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String teamId,
+            @RequestParam(required = false) String repId) {
+        QueryParameters parameters = new QueryParameters();
+        FollowUps.Filter filter = FollowUps.Filter.DUE;
+        if (state != null && !state.isBlank()) {
+            try {
+                filter = FollowUps.Filter.valueOf(state.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                parameters.reject("state", "must be one of due, overdue, open, closed");
+            }
+        }
+        parameters.check();
+        UUID team = id(teamId, "team");
+        UUID rep = id(repId, "rep");
+        Instant now = clock.instant();
+        return followUps
+                .find(user, team == null ? null : new TeamId(team), rep == null ? null : new RepId(rep), filter, now)
+                .flatMapMany(found -> found.map(followUp -> FollowUpView.of(followUp, now)));
+    }
+
+    /** An id that is not a UUID names nothing the user may see: not found, like another team's id. */
+    private static UUID id(String value, String what) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            if (value.strip().length() == 36) {
+                return UUID.fromString(value.strip());
+            }
+        } catch (IllegalArgumentException ignored) {
+            // falls through to not found
+        }
+        throw new NotFoundException("No " + what + " " + value);
+    }
+}
