@@ -151,6 +151,48 @@ class FollowUpIntegrationTests {
     }
 
     @Test
+    void aManagerClosesAFollowUpByHandOnceAndAnotherTeamCannot() {
+        phone.sendActivities(knock("open", t0, "CALLBACK", "5 Close St", null));
+        String id = await("?state=open&teamId=" + team, found -> found.size() == 1)
+                .get(0)
+                .get("id")
+                .asString();
+
+        post(outsider, "/api/follow-ups/" + id + "/close", "{\"note\":\"not mine\"}")
+                .expectStatus()
+                .isNotFound();
+        post(manager, "/api/follow-ups/" + id + "/close", "{\"note\":\"" + "x".repeat(1001) + "\"}")
+                .expectStatus()
+                .isBadRequest();
+        post(manager, "/api/follow-ups/" + id + "/close", "{\"note\":\"moved away\"}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.state")
+                .isEqualTo("CLOSED")
+                .jsonPath("$.closedReason")
+                .isEqualTo("CLOSED")
+                .jsonPath("$.closeNote")
+                .isEqualTo("moved away");
+        post(manager, "/api/follow-ups/" + id + "/close", "{}").expectStatus().isEqualTo(409);
+
+        JsonNode closed = list("?state=closed&teamId=" + team, manager);
+        assertThat(closed.get(0).get("closedBy").asString()).startsWith("follow-mgr");
+        assertThat(list("?state=open&teamId=" + team, manager)).isEmpty();
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(
+            String token, String path, String body) {
+        return api.client()
+                .post()
+                .uri(path)
+                .headers(headers -> headers.setBearerAuth(token))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    @Test
     void showsNothingOfAnotherTeamAndRefusesABadState() {
         phone.sendActivities(knock("open", t0, "CALLBACK", "9 Secret St", null));
         await("?state=open&teamId=" + team, found -> found.size() == 1);

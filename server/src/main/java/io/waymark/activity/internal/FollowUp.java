@@ -14,7 +14,9 @@ import java.util.UUID;
  * @param matchKey what later activities are matched by: {@code lead:<leadId>} or {@code address:<normalised>}
  * @param attempts activities that went back to it after it was opened
  * @param closedReason why it is no longer open: {@code SALE}, {@code NOT_INTERESTED}, {@code ATTEMPT_LIMIT},
- *     {@code CLOSED}; null while open
+ *     {@code CLOSED} (by hand); null while open
+ * @param closedBy the user who closed it by hand
+ * @param closeNote what they said
  */
 public record FollowUp(
         UUID id,
@@ -32,7 +34,9 @@ public record FollowUp(
         Instant lastAttemptAt,
         State state,
         String closedReason,
-        Instant closedAt) {
+        Instant closedAt,
+        String closedBy,
+        String closeNote) {
 
     /** Open, or not any more. */
     public enum State {
@@ -83,7 +87,9 @@ public record FollowUp(
                 at,
                 state,
                 closedReason,
-                closedAt);
+                closedAt,
+                closedBy,
+                closeNote);
     }
 
     FollowUp closed(State newState, String reason, Instant at) {
@@ -103,6 +109,31 @@ public record FollowUp(
                 lastAttemptAt,
                 newState,
                 reason,
-                at);
+                at,
+                null,
+                null);
+    }
+
+    /** Closed by hand by a user. */
+    FollowUp closedByHand(String user, String note, Instant at) {
+        return new FollowUp(
+                id,
+                teamId,
+                repId,
+                matchKey,
+                leadId,
+                address,
+                contactName,
+                outcome,
+                openedBy,
+                openedAt,
+                dueAt,
+                attempts,
+                lastAttemptAt,
+                State.CLOSED,
+                "CLOSED",
+                at,
+                user,
+                note);
     }
 }

@@ -83,6 +83,8 @@ final class FollowUpRules {
                     null,
                     FollowUp.State.OPEN,
                     null,
+                    null,
+                    null,
                     null));
         }
         FollowUp followUp = open.get();

@@ -5,10 +5,14 @@ import io.waymark.activity.ActivityProperties;
 import io.waymark.bus.EventBus;
 import io.waymark.identity.CurrentUser;
 import io.waymark.identity.RepId;
+import io.waymark.identity.Role;
 import io.waymark.identity.TeamId;
 import io.waymark.identity.TeamRoster;
 import io.waymark.ingest.ActivitiesStored;
 import io.waymark.ingest.StoredActivity;
+import io.waymark.problem.ConflictException;
+import io.waymark.problem.ForbiddenException;
+import io.waymark.problem.InvalidInputException;
 import io.waymark.problem.NotFoundException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -39,7 +43,9 @@ public class FollowUps implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FollowUps.class);
     private static final String COLUMNS = "id, team_id, rep_id, match_key, lead_id, address, contact_name, outcome,"
-            + " opened_by, opened_at, due_at, attempts, last_attempt_at, state, closed_reason, closed_at";
+            + " opened_by, opened_at, due_at, attempts, last_attempt_at, state, closed_reason, closed_at, closed_by,"
+            + " close_note";
+    private static final int MAX_NOTE = 1000;
     private static final int MAX_CONTACT_NAME = 200;
 
     /** Which follow-ups a list asks for. */
@@ -173,10 +179,37 @@ public class FollowUps implements SmartLifecycle {
         return spec.map(FollowUps::followUp).all();
     }
 
+    /**
+     * Closes an open follow-up by hand: ADMIN, or a MANAGER or DISPATCH user of its team. Another team's follow-up, or
+     * one that does not exist, is not found; one that is no longer open is a conflict.
+     */
+    public Mono<FollowUp> close(CurrentUser user, UUID id, String note, Instant now) {
+        if (note != null && note.length() > MAX_NOTE) {
+            return Mono.error(new InvalidInputException("note", "must be at most " + MAX_NOTE + " characters"));
+        }
+        return db.sql("SELECT " + COLUMNS + " FROM follow_ups WHERE id = :id")
+                .bind("id", id)
+                .map(FollowUps::followUp)
+                .one()
+                .filter(found -> user.canSee(found.teamId()))
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("No follow-up " + id)))
+                .flatMap(found -> {
+                    if (user.role() == Role.REP) {
+                        return Mono.error(new ForbiddenException("Only console users close follow-ups"));
+                    }
+                    if (!found.isOpen()) {
+                        return Mono.error(new ConflictException("The follow-up is "
+                                + found.state().name().toLowerCase(java.util.Locale.ROOT) + " already"));
+                    }
+                    FollowUp closed = found.closedByHand(user.username(), note, now);
+                    return update(closed).thenReturn(closed);
+                });
+    }
+
     private Mono<Void> insert(FollowUp followUp) {
         GenericExecuteSpec spec = db.sql("INSERT INTO follow_ups (" + COLUMNS + ") VALUES (:id, :team, :rep, :key,"
                         + " :leadId, :address, :contactName, :outcome, :openedBy, :openedAt, :dueAt, :attempts,"
-                        + " :lastAttemptAt, :state, :closedReason, :closedAt)")
+                        + " :lastAttemptAt, :state, :closedReason, :closedAt, :closedBy, :closeNote)")
                 .bind("id", followUp.id())
                 .bind("team", followUp.teamId().value())
                 .bind("rep", followUp.repId().value())
@@ -193,7 +226,7 @@ public class FollowUps implements SmartLifecycle {
     private Mono<Void> update(FollowUp followUp) {
         GenericExecuteSpec spec = db.sql("UPDATE follow_ups SET due_at = :dueAt, attempts = :attempts,"
                         + " last_attempt_at = :lastAttemptAt, state = :state, closed_reason = :closedReason,"
-                        + " closed_at = :closedAt WHERE id = :id")
+                        + " closed_at = :closedAt, closed_by = :closedBy, close_note = :closeNote WHERE id = :id")
                 .bind("id", followUp.id());
         return changes(spec, followUp).fetch().rowsUpdated().then();
     }
@@ -209,6 +242,8 @@ public class FollowUps implements SmartLifecycle {
                 followUp.lastAttemptAt() == null ? null : time(followUp.lastAttemptAt()),
                 OffsetDateTime.class);
         spec = nullable(spec, "closedReason", followUp.closedReason(), String.class);
+        spec = nullable(spec, "closedBy", followUp.closedBy(), String.class);
+        spec = nullable(spec, "closeNote", followUp.closeNote(), String.class);
         return nullable(
                 spec, "closedAt", followUp.closedAt() == null ? null : time(followUp.closedAt()), OffsetDateTime.class);
     }
@@ -247,6 +282,8 @@ public class FollowUps implements SmartLifecycle {
                 instant(row, "last_attempt_at"),
                 FollowUp.State.valueOf(row.get("state", String.class)),
                 row.get("closed_reason", String.class),
-                instant(row, "closed_at"));
+                instant(row, "closed_at"),
+                row.get("closed_by", String.class),
+                row.get("close_note", String.class));
     }
 }

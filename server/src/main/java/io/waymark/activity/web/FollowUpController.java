@@ -13,14 +13,18 @@ import java.util.Locale;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /api/follow-ups?state=due|overdue|open|closed&teamId=&repId=}: the follow-ups the user may see, the
  * soonest due first. {@code due} (the default) is open and not yet past due, {@code overdue} open and past due,
- * {@code open} both, {@code closed} done by a sale or closed.
+ * {@code open} both, {@code closed} done by a sale or closed; and {@code POST /api/follow-ups/{id}/close}.
  */
 @RestController
 class FollowUpController {
@@ -50,7 +54,9 @@ class FollowUpController {
             int attempts,
             Long lastAttemptAt,
             String closedReason,
-            Long closedAt) {
+            Long closedAt,
+            String closedBy,
+            String closeNote) {
 
         static FollowUpView of(FollowUp followUp, Instant now) {
             return new FollowUpView(
@@ -69,7 +75,9 @@ class FollowUpController {
                     followUp.attempts(),
                     millis(followUp.lastAttemptAt()),
                     followUp.closedReason(),
-                    millis(followUp.closedAt()));
+                    millis(followUp.closedAt()),
+                    followUp.closedBy(),
+                    followUp.closeNote());
         }
 
         private static Long millis(Instant instant) {
@@ -99,6 +107,21 @@ class FollowUpController {
         return followUps
                 .find(user, team == null ? null : new TeamId(team), rep == null ? null : new RepId(rep), filter, now)
                 .flatMapMany(found -> found.map(followUp -> FollowUpView.of(followUp, now)));
+    }
+
+    /** The body of a close: why, optionally. */
+    record CloseRequest(String note) {}
+
+    /** {@code POST /api/follow-ups/{id}/close {"note"}}: closes an open follow-up by hand. */
+    @PostMapping("/api/follow-ups/{followUpId}/close")
+    Mono<FollowUpView> close(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable String followUpId,
+            @RequestBody(required = false) CloseRequest request) {
+        Instant now = clock.instant();
+        return followUps
+                .close(user, id(followUpId, "follow-up"), request == null ? null : request.note(), now)
+                .map(followUp -> FollowUpView.of(followUp, now));
     }
 
     /** An id that is not a UUID names nothing the user may see: not found, like another team's id. */
