@@ -26,6 +26,10 @@ export function get(path) {
   return call('GET', path);
 }
 
+export function post(path, body) {
+  return call('POST', path, body);
+}
+
 /** The console's settings (open, no token needed): {tileUrl, tileAttribution}. */
 export function consoleConfig() {
   return call('GET', '/api/console/config', undefined, false);

@@ -3,6 +3,7 @@ import * as api from './api.js';
 import { TRAIL_MS, hasPosition, startOfToday, trackPoints } from './format.js';
 import { LiveConnection } from './live.js';
 import { RepMap } from './map.js';
+import { FollowUpList } from './followups.js';
 import { RepPanel } from './panel.js';
 
 const DEFAULT_CONFIG = {
@@ -28,6 +29,7 @@ const state = {
   teamId: null,
   map: null,
   panel: null,
+  followUps: null,
   live: null,
   alerts: new Map(),
   fitted: false,
@@ -112,6 +114,12 @@ async function showConsole() {
   state.map = new RepMap(document.getElementById('map'), config, selectRep);
   state.map.setTeamFilter(state.teamId);
   state.panel = new RepPanel(document.getElementById('rep-panel'), closePanel);
+  state.followUps = new FollowUpList(
+    document.getElementById('follow-ups'),
+    document.getElementById('follow-ups-toggle'),
+    (repId) => state.map.rep(repId)?.name,
+  );
+  state.followUps.setTeam(state.teamId);
 
   loadTerritories();
   loadActivityPins();
@@ -176,6 +184,7 @@ function onActivity(activity) {
   if (!activity?.id) return;
   if ((activity.ts ?? Date.now()) >= state.day) state.map.addActivity(activity);
   state.panel.addActivity(activity);
+  state.followUps.activityLogged();
 }
 
 function onAlert(alert, render = true) {
@@ -273,6 +282,7 @@ teamFilter.addEventListener('change', () => {
   state.map.setTeamFilter(state.teamId);
   state.live.subscribe(state.teamId ? [state.teamId] : state.teams.map((team) => team.id));
   state.map.fitTo(state.teamId);
+  state.followUps.setTeam(state.teamId);
   renderAlerts();
   const shown = state.panel.repId ? state.map.rep(state.panel.repId) : null;
   if (shown && state.teamId && shown.teamId !== state.teamId) closePanel();

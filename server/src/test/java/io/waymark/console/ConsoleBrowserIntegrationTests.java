@@ -182,6 +182,41 @@ class ConsoleBrowserIntegrationTests {
                     .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS));
             screenshot(page, "05-activity");
 
+            device.record(Activity.doorKnock(
+                                    UUID.randomUUID().toString(),
+                                    now + 1000,
+                                    40.71390,
+                                    -74.00490,
+                                    "CALLBACK",
+                                    "14 Elm St")
+                            .toBuilder()
+                            .followUpAt(now - 60_000)
+                            .build())
+                    .block(TIMEOUT);
+            device.record(Activity.doorKnock(
+                                    UUID.randomUUID().toString(), now + 2000, 40.71395, -74.00485, "LEAD", "16 Elm St")
+                            .toBuilder()
+                            .followUpAt(now + 86_400_000L)
+                            .build())
+                    .block(TIMEOUT);
+            page.locator("#follow-ups-toggle").click();
+            Locator overdue = page.locator("#follow-up-items .follow-up.overdue");
+            PlaywrightAssertions.assertThat(overdue)
+                    .hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
+            PlaywrightAssertions.assertThat(overdue).containsText("14 Elm St");
+            PlaywrightAssertions.assertThat(page.locator("#follow-up-items .follow-up"))
+                    .hasCount(2, new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
+            PlaywrightAssertions.assertThat(
+                            page.locator("#follow-up-items .follow-up").first())
+                    .containsText("14 Elm St");
+            PlaywrightAssertions.assertThat(page.locator("#follow-ups-toggle")).hasText("Follow-ups · 1 overdue");
+            PlaywrightAssertions.assertThat(page.locator("#rep-panel-today [data-counter=doors]"))
+                    .hasText("3", textWithin());
+            PlaywrightAssertions.assertThat(page.locator("#rep-panel-today [data-counter=leads]"))
+                    .hasText("1", textWithin());
+            screenshot(page, "07-follow-ups");
+            page.locator("#follow-ups-close").click();
+
             page.setViewportSize(700, 1000);
             PlaywrightAssertions.assertThat(panel)
                     .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS));
