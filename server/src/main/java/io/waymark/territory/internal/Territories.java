@@ -17,8 +17,11 @@ import io.waymark.territory.TerritoryRemoved;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -152,6 +155,22 @@ public class Territories implements TerritoryEditor {
                             }
                         }))
                 .then();
+    }
+
+    /** Every stored territory, of every team, in id order (for the locator, not for a user). */
+    Flux<Territory> all() {
+        return select("", null, null);
+    }
+
+    /** The reps of every territory that names some (for the locator, not for a user). */
+    Mono<Map<TerritoryId, Set<RepId>>> repsOfAll() {
+        return db.sql("SELECT territory_id, rep_id FROM territory_reps")
+                .map(row -> Map.entry(
+                        new TerritoryId(row.get("territory_id", String.class)),
+                        new RepId(row.get("rep_id", UUID.class))))
+                .all()
+                .collect(HashMap::new, (reps, entry) -> reps.computeIfAbsent(entry.getKey(), id -> new HashSet<>())
+                        .add(entry.getValue()));
     }
 
     private Mono<Territory> visible(CurrentUser user, TerritoryId id) {

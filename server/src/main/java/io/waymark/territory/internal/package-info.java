@@ -1,2 +1,2 @@
-/** How territories work inside: GeoJSON validation and storage. */
+/** How territories work inside: GeoJSON reading and validation, storage, and the locator's live index. */
 package io.waymark.territory.internal;
