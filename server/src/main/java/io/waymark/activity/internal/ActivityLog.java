@@ -43,20 +43,7 @@ public class ActivityLog {
      * the user may not see.
      */
     public Mono<Flux<LoggedActivity>> find(CurrentUser user, ActivityQuery query) {
-        Mono<Boolean> visible = Mono.just(true);
-        if (query.team() != null) {
-            TeamId team = query.team();
-            visible = visible.then(user.canSee(team) ? roster.teamExists(team) : Mono.just(false))
-                    .flatMap(exists -> exists ? Mono.just(true) : Mono.error(new NotFoundException("No team " + team)));
-        }
-        if (query.rep() != null) {
-            RepId rep = query.rep();
-            visible = visible.then(roster.teamOf(rep)
-                    .filter(user::canSee)
-                    .map(team -> true)
-                    .switchIfEmpty(Mono.error(() -> new NotFoundException("No rep " + rep))));
-        }
-        return visible.then(Mono.fromSupplier(() -> select(user, query)));
+        return Scope.check(user, roster, query.team(), query.rep()).then(Mono.fromSupplier(() -> select(user, query)));
     }
 
     private Flux<LoggedActivity> select(CurrentUser user, ActivityQuery query) {

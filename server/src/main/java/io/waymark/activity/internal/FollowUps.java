@@ -129,18 +129,7 @@ public class FollowUps implements SmartLifecycle {
 
     /** The follow-ups a user may see, filtered, the soonest due first. */
     public Mono<Flux<FollowUp>> find(CurrentUser user, TeamId team, RepId rep, Filter filter, Instant now) {
-        Mono<Boolean> visible = Mono.just(true);
-        if (team != null) {
-            visible = visible.then(user.canSee(team) ? roster.teamExists(team) : Mono.just(false))
-                    .flatMap(exists -> exists ? Mono.just(true) : Mono.error(new NotFoundException("No team " + team)));
-        }
-        if (rep != null) {
-            visible = visible.then(roster.teamOf(rep)
-                    .filter(user::canSee)
-                    .map(found -> true)
-                    .switchIfEmpty(Mono.error(() -> new NotFoundException("No rep " + rep))));
-        }
-        return visible.then(Mono.fromSupplier(() -> select(user, team, rep, filter, now)));
+        return Scope.check(user, roster, team, rep).then(Mono.fromSupplier(() -> select(user, team, rep, filter, now)));
     }
 
     private Flux<FollowUp> select(CurrentUser user, TeamId team, RepId rep, Filter filter, Instant now) {

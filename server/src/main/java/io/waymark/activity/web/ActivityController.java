@@ -6,7 +6,6 @@ import io.waymark.activity.internal.LoggedActivity;
 import io.waymark.identity.CurrentUser;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
-import io.waymark.problem.NotFoundException;
 import io.waymark.protocol.ActivityTypes;
 import io.waymark.query.QueryParameters;
 import io.waymark.query.TimeWindow;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.ContentDisposition;
@@ -76,8 +74,8 @@ class ActivityController {
         int rows = parameters.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
         parameters.check();
         ActivityQuery query = new ActivityQuery(
-                blank(teamId) ? null : new TeamId(uuid(teamId, "team")),
-                blank(repId) ? null : new RepId(uuid(repId, "rep")),
+                blank(teamId) ? null : new TeamId(Ids.uuid(teamId, "team")),
+                blank(repId) ? null : new RepId(Ids.uuid(repId, "rep")),
                 window,
                 types,
                 rows);
@@ -182,17 +180,5 @@ class ActivityController {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
-    }
-
-    /** An id that is not a UUID names nothing the user may see: not found, like another team's id. */
-    private static UUID uuid(String text, String what) {
-        try {
-            if (text.strip().length() == 36) {
-                return UUID.fromString(text.strip());
-            }
-        } catch (IllegalArgumentException ignored) {
-            // falls through to not found
-        }
-        throw new NotFoundException("No " + what + " " + text);
     }
 }

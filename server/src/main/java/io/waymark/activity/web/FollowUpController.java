@@ -5,7 +5,6 @@ import io.waymark.activity.internal.FollowUps;
 import io.waymark.identity.CurrentUser;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
-import io.waymark.problem.NotFoundException;
 import io.waymark.query.QueryParameters;
 import java.time.Clock;
 import java.time.Instant;
@@ -101,8 +100,8 @@ class FollowUpController {
             }
         }
         parameters.check();
-        UUID team = id(teamId, "team");
-        UUID rep = id(repId, "rep");
+        UUID team = Ids.optional(teamId, "team");
+        UUID rep = Ids.optional(repId, "rep");
         Instant now = clock.instant();
         return followUps
                 .find(user, team == null ? null : new TeamId(team), rep == null ? null : new RepId(rep), filter, now)
@@ -120,22 +119,7 @@ class FollowUpController {
             @RequestBody(required = false) CloseRequest request) {
         Instant now = clock.instant();
         return followUps
-                .close(user, id(followUpId, "follow-up"), request == null ? null : request.note(), now)
+                .close(user, Ids.uuid(followUpId, "follow-up"), request == null ? null : request.note(), now)
                 .map(followUp -> FollowUpView.of(followUp, now));
-    }
-
-    /** An id that is not a UUID names nothing the user may see: not found, like another team's id. */
-    private static UUID id(String value, String what) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            if (value.strip().length() == 36) {
-                return UUID.fromString(value.strip());
-            }
-        } catch (IllegalArgumentException ignored) {
-            // falls through to not found
-        }
-        throw new NotFoundException("No " + what + " " + value);
     }
 }

@@ -5,12 +5,10 @@ import io.waymark.activity.internal.Timesheets;
 import io.waymark.identity.CurrentUser;
 import io.waymark.identity.RepId;
 import io.waymark.problem.InvalidInputException;
-import io.waymark.problem.NotFoundException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,7 +54,7 @@ class TimesheetController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable String repId,
             @RequestParam(required = false) String day) {
-        RepId rep = new RepId(uuid(repId));
+        RepId rep = new RepId(Ids.uuid(repId, "rep"));
         LocalDate theDay = null;
         if (day != null && !day.isBlank()) {
             try {
@@ -76,16 +74,5 @@ class TimesheetController {
                         sheet.workedMinutes(),
                         SpanView.of(sheet.shifts()),
                         SpanView.of(sheet.breaks())));
-    }
-
-    private static UUID uuid(String text) {
-        try {
-            if (text.strip().length() == 36) {
-                return UUID.fromString(text.strip());
-            }
-        } catch (IllegalArgumentException ignored) {
-            // falls through to not found
-        }
-        throw new NotFoundException("No rep " + text);
     }
 }
