@@ -92,7 +92,17 @@ public record FollowUp(
                 closeNote);
     }
 
+    /** Done or closed by what an activity said (a sale, a refusal, the attempt limit). */
     FollowUp closed(State newState, String reason, Instant at) {
+        return closed(newState, reason, at, null, null);
+    }
+
+    /** Closed by hand by a user. */
+    FollowUp closedByHand(String user, String note, Instant at) {
+        return closed(State.CLOSED, "CLOSED", at, user, note);
+    }
+
+    private FollowUp closed(State newState, String reason, Instant at, String by, String note) {
         return new FollowUp(
                 id,
                 teamId,
@@ -110,30 +120,7 @@ public record FollowUp(
                 newState,
                 reason,
                 at,
-                null,
-                null);
-    }
-
-    /** Closed by hand by a user. */
-    FollowUp closedByHand(String user, String note, Instant at) {
-        return new FollowUp(
-                id,
-                teamId,
-                repId,
-                matchKey,
-                leadId,
-                address,
-                contactName,
-                outcome,
-                openedBy,
-                openedAt,
-                dueAt,
-                attempts,
-                lastAttemptAt,
-                State.CLOSED,
-                "CLOSED",
-                at,
-                user,
+                by,
                 note);
     }
 }
