@@ -69,6 +69,7 @@ class ChannelOutboxTests {
 
     @Test
     void writesTheFramesThatArriveWhileItLingersTogetherOnItsNextLook() {
+        channel.freezeTime();
         ChannelOutbox outbox = new ChannelOutbox(channel, 16, LINGER);
         LiveFrame first = LiveFrame.of("first");
         LiveFrame second = LiveFrame.of("second");
