@@ -9,6 +9,7 @@ import io.waymark.support.IntegrationTest;
 import io.waymark.support.WaymarkApi;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,15 @@ class TimesheetIntegrationTests {
                     event("BREAK_START", local("2026-11-21T00:30")),
                     event("BREAK_END", local("2026-11-21T00:45")),
                     event("CLOCK_OUT", local("2026-11-21T02:00")));
+            // Walks from 00:00 to 00:10, stands still (GPS jitter) until 01:30, walks until 01:40, then stands.
+            phone.sendPings(List.of(
+                    FieldDevice.ping(1, local("2026-11-21T00:00"), 40.7000, -74.0),
+                    FieldDevice.ping(2, local("2026-11-21T00:10"), 40.7020, -74.0),
+                    FieldDevice.ping(3, local("2026-11-21T00:40"), 40.70205, -74.0),
+                    FieldDevice.ping(4, local("2026-11-21T01:10"), 40.70195, -74.0),
+                    FieldDevice.ping(5, local("2026-11-21T01:30"), 40.7040, -74.0),
+                    FieldDevice.ping(6, local("2026-11-21T01:40"), 40.7060, -74.0),
+                    FieldDevice.ping(7, local("2026-11-21T01:55"), 40.70601, -74.0)));
         }
 
         api.client()
@@ -73,6 +83,17 @@ class TimesheetIntegrationTests {
                 .isEqualTo(15)
                 .jsonPath("$.workedMinutes")
                 .isEqualTo(105)
+                // Worked 00:00–00:30 and 00:45–02:00; idle 00:10–00:30, 00:45–01:30 and 01:40–02:00.
+                .jsonPath("$.activeMinutes")
+                .isEqualTo(20)
+                .jsonPath("$.idleMinutes")
+                .isEqualTo(85)
+                .jsonPath("$.idle.length()")
+                .isEqualTo(3)
+                .jsonPath("$.idle[1].start")
+                .isEqualTo(local("2026-11-21T00:45"))
+                .jsonPath("$.idle[1].end")
+                .isEqualTo(local("2026-11-21T01:30"))
                 .jsonPath("$.shifts[0].start")
                 .isEqualTo(local("2026-11-21T00:00"));
         api.client()

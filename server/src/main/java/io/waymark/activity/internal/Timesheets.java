@@ -3,6 +3,7 @@ package io.waymark.activity.internal;
 import io.waymark.identity.CurrentUser;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
+import io.waymark.live.LiveProperties;
 import io.waymark.problem.NotFoundException;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -23,39 +25,103 @@ public class Timesheets {
     static final Duration LOOK_BACK = Duration.ofDays(2);
 
     private final DatabaseClient db;
+    private final LiveProperties live;
 
-    private record RepTeam(TeamId team, ZoneId zone) {}
+    private record RepTeam(TeamId team, ZoneId zone, Duration idleAfter) {}
 
-    Timesheets(DatabaseClient db) {
-        this.db = db;
+    /** A rep's day: the timesheet and how its worked time splits into active and idle. */
+    public record Day(Timesheet sheet, WorkedTime worked) {
+
+        public Day {
+            java.util.Objects.requireNonNull(sheet, "sheet");
+            java.util.Objects.requireNonNull(worked, "worked");
+        }
     }
 
-    /** The rep's timesheet for a day of their team (today when {@code day} is null); not found across teams. */
-    public Mono<Timesheet> of(CurrentUser user, RepId rep, LocalDate day, Instant now) {
-        return db.sql("SELECT r.team_id, t.time_zone FROM reps r JOIN teams t ON t.id = r.team_id WHERE r.id = :rep")
+    Timesheets(DatabaseClient db, LiveProperties live) {
+        this.db = db;
+        this.live = live;
+    }
+
+    /**
+     * The rep's day (today when {@code day} is null), with active and idle minutes by the team's idle threshold and
+     * the live board's noise radius, from the day's stored fixes and activities; not found across teams.
+     */
+    public Mono<Day> dayOf(CurrentUser user, RepId rep, LocalDate day, Instant now) {
+        return team(user, rep).flatMap(found -> sheet(rep, found, day, now).flatMap(sheet -> signs(rep, sheet)
+                .map(signs -> new Day(
+                        sheet,
+                        WorkedTime.of(
+                                WorkedTime.worked(sheet),
+                                signs.fixes(),
+                                signs.activities(),
+                                found.idleAfter() != null ? found.idleAfter() : live.idleAfter(),
+                                live.noiseRadiusMeters())))));
+    }
+
+    private record Signs(List<WorkedTime.Fix> fixes, List<Instant> activities) {}
+
+    /** The day's fixes of all the rep's devices, and the times of their activities other than the phone's state. */
+    private Mono<Signs> signs(RepId rep, Timesheet sheet) {
+        Instant from = sheet.day().atStartOfDay(sheet.zone()).toInstant();
+        Instant to = sheet.day().plusDays(1).atStartOfDay(sheet.zone()).toInstant();
+        Mono<List<WorkedTime.Fix>> fixes = db.sql(
+                        "SELECT ts, lat, lon FROM pings"
+                                + " WHERE device_id IN (SELECT id FROM devices WHERE rep_id = :rep) AND ts >= :from AND ts < :to")
                 .bind("rep", rep.value())
-                .map((row, meta) -> new RepTeam(
-                        new TeamId(row.get("team_id", UUID.class)), ZoneId.of(row.get("time_zone", String.class))))
+                .bind("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .bind("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
+                .map((row, meta) -> new WorkedTime.Fix(
+                        row.get("ts", OffsetDateTime.class).toInstant(),
+                        row.get("lat", Double.class),
+                        row.get("lon", Double.class)))
+                .all()
+                .collectList();
+        Mono<List<Instant>> activities = db.sql("SELECT ts FROM activities WHERE rep_id = :rep AND ts >= :from"
+                        + " AND ts < :to AND type <> 'DEVICE_STATE'")
+                .bind("rep", rep.value())
+                .bind("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .bind("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
+                .map((row, meta) -> row.get("ts", OffsetDateTime.class).toInstant())
+                .all()
+                .collectList();
+        return Mono.zip(fixes, activities, Signs::new);
+    }
+
+    private Mono<RepTeam> team(CurrentUser user, RepId rep) {
+        return db.sql("SELECT r.team_id, t.time_zone, t.idle_after_ms FROM reps r JOIN teams t ON t.id = r.team_id"
+                        + " WHERE r.id = :rep")
+                .bind("rep", rep.value())
+                .map((row, meta) -> {
+                    Long idleAfterMs = row.get("idle_after_ms", Long.class);
+                    return new RepTeam(
+                            new TeamId(row.get("team_id", UUID.class)),
+                            ZoneId.of(row.get("time_zone", String.class)),
+                            idleAfterMs == null ? null : Duration.ofMillis(idleAfterMs));
+                })
                 .one()
                 .filter(found -> user.canSee(found.team()))
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("No rep " + rep)))
-                .flatMap(found -> {
-                    ZoneId zone = found.zone();
-                    LocalDate theDay = day != null ? day : LocalDate.ofInstant(now, zone);
-                    Instant from = theDay.atStartOfDay(zone).toInstant().minus(LOOK_BACK);
-                    Instant to = theDay.plusDays(1).atStartOfDay(zone).toInstant();
-                    return db.sql("SELECT type, ts FROM activities WHERE rep_id = :rep AND ts >= :from AND ts < :to"
-                                    + " AND type IN ('CLOCK_IN', 'CLOCK_OUT', 'BREAK_START', 'BREAK_END')"
-                                    + " ORDER BY ts, id")
-                            .bind("rep", rep.value())
-                            .bind("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
-                            .bind("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
-                            .map((row, meta) -> new Timesheet.ClockEvent(
-                                    row.get("type", String.class),
-                                    row.get("ts", OffsetDateTime.class).toInstant()))
-                            .all()
-                            .collectList()
-                            .map(events -> Timesheet.of(theDay, zone, events, now));
-                });
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("No rep " + rep)));
+    }
+
+    private Mono<Timesheet> sheet(RepId rep, RepTeam found, LocalDate day, Instant now) {
+        return Mono.defer(() -> {
+            ZoneId zone = found.zone();
+            LocalDate theDay = day != null ? day : LocalDate.ofInstant(now, zone);
+            Instant from = theDay.atStartOfDay(zone).toInstant().minus(LOOK_BACK);
+            Instant to = theDay.plusDays(1).atStartOfDay(zone).toInstant();
+            return db.sql("SELECT type, ts FROM activities WHERE rep_id = :rep AND ts >= :from AND ts < :to"
+                            + " AND type IN ('CLOCK_IN', 'CLOCK_OUT', 'BREAK_START', 'BREAK_END')"
+                            + " ORDER BY ts, id")
+                    .bind("rep", rep.value())
+                    .bind("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                    .bind("to", OffsetDateTime.ofInstant(to, ZoneOffset.UTC))
+                    .map((row, meta) -> new Timesheet.ClockEvent(
+                            row.get("type", String.class),
+                            row.get("ts", OffsetDateTime.class).toInstant()))
+                    .all()
+                    .collectList()
+                    .map(events -> Timesheet.of(theDay, zone, events, now));
+        });
     }
 }

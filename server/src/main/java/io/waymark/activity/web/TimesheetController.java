@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** {@code GET /api/reps/{repId}/timesheet?day=YYYY-MM-DD}: a rep's shifts and breaks in a day of their team. */
+/**
+ * {@code GET /api/reps/{repId}/timesheet?day=YYYY-MM-DD}: a rep's shifts and breaks in a day of their team, and how the
+ * worked time splits into active and idle.
+ */
 @RestController
 class TimesheetController {
 
@@ -46,8 +49,11 @@ class TimesheetController {
             long shiftMinutes,
             long breakMinutes,
             long workedMinutes,
+            long activeMinutes,
+            long idleMinutes,
             List<SpanView> shifts,
-            List<SpanView> breaks) {}
+            List<SpanView> breaks,
+            List<SpanView> idle) {}
 
     @GetMapping("/api/reps/{repId}/timesheet")
     Mono<TimesheetView> timesheet(
@@ -63,16 +69,20 @@ class TimesheetController {
                 throw new InvalidInputException("day", "must be a date such as 2026-11-30");
             }
         }
-        return timesheets
-                .of(user, rep, theDay, clock.instant())
-                .map(sheet -> new TimesheetView(
-                        repId,
-                        sheet.day().toString(),
-                        sheet.zone().getId(),
-                        sheet.shiftMinutes(),
-                        sheet.breakMinutes(),
-                        sheet.workedMinutes(),
-                        SpanView.of(sheet.shifts()),
-                        SpanView.of(sheet.breaks())));
+        return timesheets.dayOf(user, rep, theDay, clock.instant()).map(found -> {
+            Timesheet sheet = found.sheet();
+            return new TimesheetView(
+                    repId,
+                    sheet.day().toString(),
+                    sheet.zone().getId(),
+                    sheet.shiftMinutes(),
+                    sheet.breakMinutes(),
+                    sheet.workedMinutes(),
+                    found.worked().active().toMinutes(),
+                    found.worked().idle().toMinutes(),
+                    SpanView.of(sheet.shifts()),
+                    SpanView.of(sheet.breaks()),
+                    SpanView.of(found.worked().idleSpans()));
+        });
     }
 }

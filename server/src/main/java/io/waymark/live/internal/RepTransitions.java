@@ -1,5 +1,6 @@
 package io.waymark.live.internal;
 
+import io.waymark.geo.GreatCircle;
 import io.waymark.live.LiveProperties;
 import io.waymark.live.RepStatus;
 import io.waymark.live.TodayCounters;
@@ -16,8 +17,6 @@ import java.time.ZoneId;
  */
 final class RepTransitions {
 
-    private static final double EARTH_RADIUS_METERS = 6_371_008.8;
-
     private final LiveProperties properties;
 
     RepTransitions(LiveProperties properties) {
@@ -31,7 +30,7 @@ final class RepTransitions {
         }
         RepState.Movement movement = state.movement();
         if (movement == null
-                || distanceMeters(movement.anchorLat(), movement.anchorLon(), ping.lat(), ping.lon())
+                || GreatCircle.distanceMeters(movement.anchorLat(), movement.anchorLon(), ping.lat(), ping.lon())
                         > properties.noiseRadiusMeters()) {
             movement = new RepState.Movement(ping.lat(), ping.lon(), ping.ts());
         }
@@ -67,7 +66,9 @@ final class RepTransitions {
         }
         Double battery =
                 "DEVICE_STATE".equals(type) && activity.battery() != null ? activity.battery() : state.battery();
-        return state.withWork(max(state.lastActivityAt(), ts), shift, battery, day, today);
+        // The phone's own health is not a sign of work: a network switch says nothing of the rep.
+        Long lastActivityAt = "DEVICE_STATE".equals(type) ? state.lastActivityAt() : max(state.lastActivityAt(), ts);
+        return state.withWork(lastActivityAt, shift, battery, day, today);
     }
 
     /** A team's rules: its own thresholds where it has them (non-null), the server's otherwise. */
@@ -117,17 +118,6 @@ final class RepTransitions {
             return RepStatus.IDLE;
         }
         return RepStatus.ACTIVE;
-    }
-
-    static double distanceMeters(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-                + Math.cos(Math.toRadians(lat1))
-                        * Math.cos(Math.toRadians(lat2))
-                        * Math.sin(dLon / 2)
-                        * Math.sin(dLon / 2);
-        return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 
     private static Long max(Long a, Long b) {

@@ -85,6 +85,16 @@ class RepTransitionsTests {
     }
 
     @Test
+    void thePhonesOwnStateIsNoSignOfWork() {
+        RepState state = clockedInAndPinging();
+        state = transitions.withPing(state, ping(T0.plus(Duration.ofMinutes(9)), 40.7, -74.0));
+        state = transitions.withActivity(
+                state, activity("DEVICE_STATE", T0.plus(Duration.ofMinutes(10))), ZoneOffset.UTC);
+        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(16)).toEpochMilli(), utc))
+                .isEqualTo(RepStatus.IDLE);
+    }
+
+    @Test
     void countsEachKindOfContactTodayAndNotNotesOrTasks() {
         RepState state = clockedInAndPinging();
         String[] types = {"CALL", "CALL", "SMS", "EMAIL", "MEETING", "VISIT_START", "VISIT_END", "NOTE", "TASK_DONE"};
