@@ -65,12 +65,123 @@ public class Territories implements TerritoryEditor {
         this.transaction = TransactionalOperator.create(transactions);
     }
 
+    /** A territory checked and ready to store: its Feature as it will be stored. */
+    private record Prepared(TerritoryId id, TeamId team, String name, List<RepId> reps, String stored) {}
+
+    /** What an import did: the ids it created and the ids it replaced, in the collection's order. */
+    public record Imported(List<TerritoryId> created, List<TerritoryId> replaced) {
+
+        public Imported {
+            created = List.copyOf(created);
+            replaced = List.copyOf(replaced);
+        }
+    }
+
+    /** At most this many features in one import. */
+    public static final int MAX_IMPORT_FEATURES = 1_000;
+
     /**
      * Creates or replaces a territory (ADMIN, or a MANAGER of its team and of the team it had); true when created.
      * The stored Feature carries the id.
      */
     @Override
     public Mono<Boolean> put(CurrentUser user, TerritoryId id, JsonNode feature) {
+        return prepare(user, id, feature)
+                .flatMap(prepared ->
+                        transaction.transactional(store(prepared)).doOnNext(created -> published(prepared)));
+    }
+
+    /**
+     * Creates or replaces every territory of a GeoJSON FeatureCollection, all or none: each Feature names its territory
+     * in {@code id}, and takes {@code defaultTeam} when its properties name no team. Every problem of every feature
+     * is reported at once, its field prefixed with {@code features[i]} and its message naming the feature.
+     */
+    public Mono<Imported> importAll(CurrentUser user, JsonNode collection, TeamId defaultTeam) {
+        if (collection == null
+                || !collection.isObject()
+                || !"FeatureCollection".equals(collection.path("type").asString(""))
+                || !collection.path("features").isArray()) {
+            return Mono.error(new InvalidInputException("body", "must be a GeoJSON FeatureCollection with features"));
+        }
+        JsonNode features = collection.get("features");
+        if (features.isEmpty() || features.size() > MAX_IMPORT_FEATURES) {
+            return Mono.error(new InvalidInputException(
+                    "features", "must hold 1 to " + MAX_IMPORT_FEATURES + " features, not " + features.size()));
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        List<Mono<Prepared>> checks = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < features.size(); i++) {
+            JsonNode feature = features.get(i);
+            String at = "features[" + i + "]";
+            JsonNode givenId = feature.isObject() ? feature.get("id") : null;
+            String id = givenId != null && givenId.isString() ? givenId.asString() : null;
+            String named = id != null ? at + " (\"" + id + "\")" : at;
+            if (id == null || !TerritoryId.isValid(id)) {
+                problems.add(
+                        new FieldProblem(at + ".id", named + ": must be a territory id, 1 to 64 of A-Z a-z 0-9 _ -"));
+                continue;
+            }
+            if (!seen.add(id)) {
+                problems.add(new FieldProblem(at + ".id", named + ": the same id as an earlier feature"));
+                continue;
+            }
+            JsonNode withTeam = withDefaultTeam(feature, defaultTeam);
+            checks.add(prepare(user, new TerritoryId(id), withTeam)
+                    .onErrorResume(InvalidInputException.class, invalid -> {
+                        invalid.problems()
+                                .forEach(problem -> problems.add(new FieldProblem(
+                                        at + "." + problem.field(), named + ": " + problem.message())));
+                        return Mono.empty();
+                    })
+                    .onErrorResume(NotFoundException.class, notFound -> {
+                        problems.add(new FieldProblem(at, named + ": " + notFound.getMessage()));
+                        return Mono.empty();
+                    }));
+        }
+        return Flux.concat(checks).collectList().flatMap(prepared -> {
+            if (!problems.isEmpty()) {
+                return Mono.error(new InvalidInputException(problems));
+            }
+            return transaction
+                    .transactional(Flux.fromIterable(prepared)
+                            .concatMap(territory -> store(territory).map(created -> Map.entry(territory, created)))
+                            .collectList())
+                    .map(stored -> {
+                        List<TerritoryId> created = new ArrayList<>();
+                        List<TerritoryId> replaced = new ArrayList<>();
+                        for (Map.Entry<Prepared, Boolean> entry : stored) {
+                            published(entry.getKey());
+                            (entry.getValue() ? created : replaced)
+                                    .add(entry.getKey().id());
+                        }
+                        return new Imported(created, replaced);
+                    });
+        });
+    }
+
+    private JsonNode withDefaultTeam(JsonNode feature, TeamId defaultTeam) {
+        if (defaultTeam == null
+                || !feature.isObject()
+                || !feature.path("properties").isObject()) {
+            return feature;
+        }
+        JsonNode team = feature.get("properties").get("teamId");
+        if (team != null && !team.isNull()) {
+            return feature;
+        }
+        ObjectNode copy = (ObjectNode) feature.deepCopy();
+        ((ObjectNode) copy.get("properties")).put("teamId", defaultTeam.toString());
+        return copy;
+    }
+
+    private void published(Prepared territory) {
+        bus.publish(new TerritoryChanged(
+                territory.id(), territory.team(), territory.name(), Set.copyOf(territory.reps()), territory.stored()));
+    }
+
+    /** Checks a territory as {@link #put} would store it: its Feature, its team, who may change it, its reps. */
+    private Mono<Prepared> prepare(CurrentUser user, TerritoryId id, JsonNode feature) {
         List<FieldProblem> problems = new ArrayList<>(FeatureValidator.problemsOf(feature));
         if (feature != null && feature.isObject()) {
             JsonNode givenId = feature.get("id");
@@ -106,13 +217,9 @@ public class Territories implements TerritoryEditor {
                         }
                     }
                     return strangers.isEmpty()
-                            ? Mono.just(normalized(feature, id, name, reps))
+                            ? Mono.just(new Prepared(id, team, name, reps, normalized(feature, id, name, reps)))
                             : Mono.error(new InvalidInputException(strangers));
-                })
-                .flatMap(stored -> transaction
-                        .transactional(store(id, team, name, reps, stored))
-                        .doOnNext(created ->
-                                bus.publish(new TerritoryChanged(id, team, name, Set.copyOf(reps), stored))));
+                });
     }
 
     /** The territories of one team the user may see (not found otherwise), or of every team they see. */
@@ -188,7 +295,12 @@ public class Territories implements TerritoryEditor {
         return existing;
     }
 
-    private Mono<Boolean> store(TerritoryId id, TeamId team, String name, List<RepId> reps, String feature) {
+    private Mono<Boolean> store(Prepared territory) {
+        TerritoryId id = territory.id();
+        TeamId team = territory.team();
+        String name = territory.name();
+        List<RepId> reps = territory.reps();
+        String feature = territory.stored();
         Mono<Boolean> upsert = db.sql("INSERT INTO territories (id, team_id, name, geojson, updated_at)"
                         + " VALUES (:id, :team, :name, :geojson, :now) ON CONFLICT DO NOTHING")
                 .bind("id", id.value())

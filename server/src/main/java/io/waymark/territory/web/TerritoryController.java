@@ -6,6 +6,7 @@ import io.waymark.problem.InvalidInputException;
 import io.waymark.problem.NotFoundException;
 import io.waymark.territory.TerritoryId;
 import io.waymark.territory.internal.Territories;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +14,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -49,6 +51,26 @@ class TerritoryController {
                 .find(user, territory)
                 .map(stored -> ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
                         .body(stored)));
+    }
+
+    /** What an import answers: the ids created and the ids replaced. */
+    record ImportView(List<String> created, List<String> replaced) {}
+
+    /**
+     * Imports a GeoJSON FeatureCollection, all or none: each Feature's {@code id} names its territory; a Feature whose
+     * properties name no team takes {@code teamId}. A 400 problem names every bad feature.
+     */
+    @PostMapping
+    Mono<ImportView> importAll(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(required = false) String teamId,
+            @RequestBody JsonNode collection) {
+        TeamId defaultTeam = teamId == null || teamId.isBlank() ? null : team(teamId);
+        return territories
+                .importAll(user, collection, defaultTeam)
+                .map(imported -> new ImportView(
+                        imported.created().stream().map(TerritoryId::value).toList(),
+                        imported.replaced().stream().map(TerritoryId::value).toList()));
     }
 
     /** A FeatureCollection of the territories the user may see, of one team when {@code teamId} is given. */

@@ -142,6 +142,94 @@ class TerritoryIntegrationTests {
     }
 
     @Test
+    void importsAFeatureCollectionAllOrNoneNamingEveryBadFeature() {
+        TeamId team = api.createTeam("Importers");
+        String manager = api.createUser(WaymarkApi.unique("importer"), Role.MANAGER, team);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String holed = "{\"type\":\"Polygon\",\"coordinates\":[[[-74.03,40.70],[-74.02,40.70],[-74.02,40.71],"
+                + "[-74.03,40.71],[-74.03,40.70]],[[-74.026,40.704],[-74.024,40.704],[-74.024,40.706],"
+                + "[-74.026,40.706],[-74.026,40.704]]]}";
+        String bowtie = "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,1],[1,0],[0,1],[0,0]]]}";
+        String offTheMap = "{\"type\":\"Polygon\",\"coordinates\":[[[200,0],[201,0],[201,1],[200,0]]]}";
+        String north = "{\"type\":\"Feature\",\"id\":\"north-" + run + "\",\"geometry\":" + SQUARE
+                + ",\"properties\":{\"name\":\"North\"}}";
+        String south = "{\"type\":\"Feature\",\"id\":\"south-" + run + "\",\"geometry\":" + holed
+                + ",\"properties\":{\"name\":\"South\",\"teamId\":\"" + team + "\"}}";
+        String crossed = "{\"type\":\"Feature\",\"id\":\"bowtie-" + run + "\",\"geometry\":" + bowtie
+                + ",\"properties\":{\"name\":\"Bowtie\"}}";
+        String far = "{\"type\":\"Feature\",\"id\":\"far-" + run + "\",\"geometry\":" + offTheMap
+                + ",\"properties\":{\"name\":\"Far\"}}";
+
+        importing(manager, team, north, south, crossed, far)
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("features[2].geometry")
+                .jsonPath("$.errors[0].message")
+                .value(message -> assertThat((String) message).contains("bowtie-" + run))
+                .jsonPath("$.errors[1:].field")
+                .value(fields -> assertThat((List<?>) fields)
+                        .isNotEmpty()
+                        .allSatisfy(field -> assertThat((String) field).startsWith("features[3].geometry")))
+                .jsonPath("$.errors[1:].message")
+                .value(messages -> assertThat((List<?>) messages)
+                        .allSatisfy(message -> assertThat((String) message).contains("far-" + run)));
+        get(manager, "/api/territories?teamId=" + team)
+                .expectBody()
+                // Nothing of a refused import is stored.
+                .jsonPath("$.features.length()")
+                .isEqualTo(0);
+
+        importing(manager, team, north, south)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.created")
+                .isEqualTo(List.of("north-" + run, "south-" + run))
+                .jsonPath("$.replaced.length()")
+                .isEqualTo(0);
+        importing(manager, team, north)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.replaced[0]")
+                .isEqualTo("north-" + run);
+        get(manager, "/api/territories/south-" + run)
+                .expectBody()
+                .jsonPath("$.properties.teamId")
+                .isEqualTo(team.toString())
+                // The hole is kept.
+                .jsonPath("$.geometry.coordinates.length()")
+                .isEqualTo(2);
+
+        importing(manager, team, north, north)
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("features[1].id");
+        String outsider = api.createUser(WaymarkApi.unique("import-out"), Role.MANAGER, api.createTeam("Others"));
+        importing(outsider, null, north.replace("\"North\"}", "\"North\",\"teamId\":\"" + team + "\"}"))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("features[0]");
+    }
+
+    private WebTestClient.ResponseSpec importing(String token, TeamId team, String... features) {
+        return http.post()
+                .uri(team == null ? "/api/territories" : "/api/territories?teamId=" + team)
+                .headers(headers -> headers.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}")
+                .exchange();
+    }
+
+    @Test
     void refusesRepsOfAnotherTeam() {
         TeamId team = api.createTeam("Home");
         RepId stranger = api.createRep(api.createTeam("Away"), "Stranger");
