@@ -1,6 +1,7 @@
 package io.waymark.live;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Objects;
  * @param accuracy metres
  * @param battery 0..1
  * @param statusSince when the status last changed, epoch milliseconds
+ * @param territoryIds the territories the rep is in now, in id order; empty when outside all or not located yet
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record LiveRep(
@@ -27,12 +29,14 @@ public record LiveRep(
         Double battery,
         RepStatus status,
         Long statusSince,
-        TodayCounters today) {
+        TodayCounters today,
+        List<String> territoryIds) {
 
     public LiveRep {
         Objects.requireNonNull(repId, "repId");
         Objects.requireNonNull(teamId, "teamId");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(today, "today");
+        territoryIds = territoryIds == null ? List.of() : List.copyOf(territoryIds);
     }
 }

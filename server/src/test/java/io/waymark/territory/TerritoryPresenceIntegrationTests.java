@@ -7,6 +7,7 @@ import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
 import io.waymark.identity.Tracking;
 import io.waymark.support.IntegrationTest;
+import io.waymark.support.LiveClient;
 import io.waymark.support.RawDevice;
 import io.waymark.support.WaymarkApi;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
 
 /** Entering and leaving a territory, from pings sent through the device protocol, as events on the bus. */
 @IntegrationTest
@@ -87,8 +89,20 @@ class TerritoryPresenceIntegrationTests {
                     .expectComplete()
                     .verify(TIMEOUT);
             eventually(() -> repTerritories.of(rep).isEmpty());
-            device.request("pings.batch", ping(5, 40.705, -74.005)).block(TIMEOUT);
-            eventually(() -> repTerritories.of(rep).equals(java.util.Set.of(new TerritoryId(id))));
+            try (LiveClient live = LiveClient.connect(port, api.adminToken())) {
+                device.request("pings.batch", ping(5, 40.705, -74.005)).block(TIMEOUT);
+                eventually(() -> repTerritories.of(rep).equals(java.util.Set.of(new TerritoryId(id))));
+                JsonNode inside = live.await(
+                        message -> "rep".equals(message.path("type").asString())
+                                && rep.toString()
+                                        .equals(message.path("rep")
+                                                .path("repId")
+                                                .asString())
+                                && message.path("rep").path("territoryIds").size() == 1,
+                        TIMEOUT);
+                assertThat(inside.path("rep").path("territoryIds").get(0).asString())
+                        .isEqualTo(id);
+            }
         }
     }
 

@@ -9,6 +9,8 @@ import io.waymark.live.LiveProperties;
 import io.waymark.live.LiveRep;
 import io.waymark.live.RepStatusChanged;
 import io.waymark.protocol.Activity;
+import io.waymark.territory.TerritoryEntered;
+import io.waymark.territory.TerritoryLeft;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,6 +21,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -128,6 +131,24 @@ public final class LiveBoard {
                     activity,
                     LiveFrame.of(json.writeValueAsString(Map.of("type", "activity", "activity", activity)))));
         }
+    }
+
+    /** A rep entered a territory: it joins the rep's current territories. */
+    public void territoryEntered(TerritoryEntered entered) {
+        change(entered.repId(), entered.teamId(), clock.instant(), state -> {
+            TreeSet<String> ids = new TreeSet<>(state.territoryIds());
+            ids.add(entered.territoryId().value());
+            return state.withTerritories(List.copyOf(ids));
+        });
+    }
+
+    /** A rep left a territory: it leaves the rep's current territories. */
+    public void territoryLeft(TerritoryLeft left) {
+        change(left.repId(), left.teamId(), clock.instant(), state -> {
+            List<String> ids = new ArrayList<>(state.territoryIds());
+            ids.remove(left.territoryId().value());
+            return state.withTerritories(ids);
+        });
     }
 
     /** Re-derives every rep's status at an instant; tells connections about those that changed. */

@@ -6,6 +6,8 @@ import io.waymark.identity.TeamPolicyChanged;
 import io.waymark.ingest.ActivitiesStored;
 import io.waymark.ingest.PingsStored;
 import io.waymark.live.LiveProperties;
+import io.waymark.territory.TerritoryEntered;
+import io.waymark.territory.TerritoryLeft;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +84,16 @@ final class LiveBoardFeed implements SmartLifecycle {
                             return Mono.empty();
                         }))
                 .subscribe());
+        // One subscription for both, so that a rep's leaving and entering keep their order.
+        running.add(Flux.<Object>merge(bus.events(TerritoryEntered.class), bus.events(TerritoryLeft.class))
+                .publishOn(thread)
+                .subscribe(moved -> {
+                    if (moved instanceof TerritoryEntered entered) {
+                        board.territoryEntered(entered);
+                    } else if (moved instanceof TerritoryLeft left) {
+                        board.territoryLeft(left);
+                    }
+                }));
         running.add(bus.events(TeamPolicyChanged.class)
                 .publishOn(thread)
                 .subscribe(changed -> board.rules(

@@ -6,6 +6,7 @@ import io.waymark.live.LiveRep;
 import io.waymark.live.RepStatus;
 import io.waymark.live.TodayCounters;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param battery the latest known charge, 0..1
  * @param statusSince epoch milliseconds of the latest status change
  * @param day the team's day the counters are for
+ * @param territoryIds the territories the rep is in, by the latest located fix, in id order
  */
 record RepState(
         RepId repId,
@@ -31,7 +33,8 @@ record RepState(
         RepStatus status,
         Long statusSince,
         LocalDate day,
-        TodayCounters today) {
+        TodayCounters today,
+        List<String> territoryIds) {
 
     /** A fix as the map shows it; {@code ts} in epoch milliseconds, speed in m/s, heading in degrees, accuracy in m. */
     record Fix(double lat, double lon, long ts, Double speed, Double heading, Double accuracy) {}
@@ -51,6 +54,7 @@ record RepState(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(day, "day");
         Objects.requireNonNull(today, "today");
+        territoryIds = List.copyOf(territoryIds);
     }
 
     static RepState unseen(RepId repId, String name, TeamId teamId, LocalDate day) {
@@ -66,12 +70,25 @@ record RepState(
                 RepStatus.OFF_SHIFT,
                 null,
                 day,
-                TodayCounters.NONE);
+                TodayCounters.NONE,
+                List.of());
     }
 
     RepState withName(String newName) {
         return new RepState(
-                repId, newName, teamId, fix, movement, shift, lastActivityAt, battery, status, statusSince, day, today);
+                repId,
+                newName,
+                teamId,
+                fix,
+                movement,
+                shift,
+                lastActivityAt,
+                battery,
+                status,
+                statusSince,
+                day,
+                today,
+                territoryIds);
     }
 
     RepState withFix(Fix newFix, Movement newMovement, Double newBattery) {
@@ -87,7 +104,8 @@ record RepState(
                 status,
                 statusSince,
                 day,
-                today);
+                today,
+                territoryIds);
     }
 
     RepState withWork(
@@ -104,7 +122,8 @@ record RepState(
                 status,
                 statusSince,
                 newDay,
-                newToday);
+                newToday,
+                territoryIds);
     }
 
     RepState withStatus(RepStatus newStatus, Long newStatusSince, LocalDate newDay, TodayCounters newToday) {
@@ -120,7 +139,25 @@ record RepState(
                 newStatus,
                 newStatusSince,
                 newDay,
-                newToday);
+                newToday,
+                territoryIds);
+    }
+
+    RepState withTerritories(List<String> newTerritoryIds) {
+        return new RepState(
+                repId,
+                name,
+                teamId,
+                fix,
+                movement,
+                shift,
+                lastActivityAt,
+                battery,
+                status,
+                statusSince,
+                day,
+                today,
+                newTerritoryIds);
     }
 
     LiveRep view() {
@@ -137,6 +174,7 @@ record RepState(
                 battery,
                 status,
                 statusSince,
-                today);
+                today,
+                territoryIds);
     }
 }

@@ -81,7 +81,8 @@ class LiveConnectionTests {
                         null,
                         RepStatus.ACTIVE,
                         1L,
-                        TodayCounters.NONE),
+                        TodayCounters.NONE,
+                        List.of()),
                 LiveFrame.of("rep:" + lat));
     }
 
