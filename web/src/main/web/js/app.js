@@ -18,6 +18,7 @@ const signInError = document.getElementById('sign-in-error');
 const consoleSection = document.getElementById('console');
 const controls = document.getElementById('console-controls');
 const teamFilter = document.getElementById('team-filter');
+const activityFilter = document.getElementById('activity-filter');
 const fitButton = document.getElementById('fit-team');
 const alertsBadge = document.getElementById('alerts');
 const connection = document.getElementById('connection');
@@ -114,6 +115,8 @@ async function showConsole() {
   state.map = new RepMap(document.getElementById('map'), config, selectRep);
   state.map.setTeamFilter(state.teamId);
   state.panel = new RepPanel(document.getElementById('rep-panel'), closePanel);
+  state.panel.territoryName = (id) => state.map.territoryName(id);
+  state.map.setActivityFilter(activityFilter.value);
   state.followUps = new FollowUpList(
     document.getElementById('follow-ups'),
     document.getElementById('follow-ups-toggle'),
@@ -269,6 +272,11 @@ async function selectRep(repId) {
   } catch {
     state.panel.setActivities(repId, []);
   }
+  try {
+    state.panel.setTimesheet(repId, await api.get(`/api/reps/${encodeURIComponent(repId)}/timesheet`));
+  } catch {
+    state.panel.setTimesheet(repId, null);
+  }
 }
 
 function closePanel() {
@@ -287,6 +295,8 @@ teamFilter.addEventListener('change', () => {
   const shown = state.panel.repId ? state.map.rep(state.panel.repId) : null;
   if (shown && state.teamId && shown.teamId !== state.teamId) closePanel();
 });
+
+activityFilter.addEventListener('change', () => state.map?.setActivityFilter(activityFilter.value));
 
 fitButton.addEventListener('click', () => state.map?.fitTo(state.teamId));
 

@@ -50,14 +50,41 @@ export class RepMap {
     /** activityId → {activity, marker} */
     this.activities = new Map();
     this.teamFilter = null;
+    /** null for every activity, else a predicate of the pins to show */
+    this.activityFilter = null;
     this.selected = null;
+  }
+
+  /**
+   * Shows only some activity pins: '' for all, 'none' for none, else comma-separated TYPE or TYPE:OUTCOME choices.
+   */
+  setActivityFilter(value) {
+    this.activityFilter = activityPredicate(value);
+    for (const entry of this.activities.values()) this.applyPinVisibility(entry);
+  }
+
+  applyPinVisibility(entry) {
+    const shown = this.activityFilter == null || this.activityFilter(entry.activity);
+    const element = entry.marker.getElement?.();
+    this.applyVisibility(entry.activity.teamId, entry.marker);
+    if (element && !shown) element.style.display = 'none';
+    if (element) element.dataset.filtered = shown ? 'false' : 'true';
+  }
+
+  /** The name of a territory shown on the map, or its id when it is not shown. */
+  territoryName(id) {
+    let name = null;
+    this.territoryLayer.eachLayer((layer) => {
+      if (layer.feature?.id === id) name = layer.feature.properties?.name ?? null;
+    });
+    return name ?? id;
   }
 
   /** Shows only one team's reps, pins and territories; null for all. */
   setTeamFilter(teamId) {
     this.teamFilter = teamId || null;
     for (const entry of this.reps.values()) this.applyVisibility(entry.rep.teamId, entry.marker, entry.line);
-    for (const entry of this.activities.values()) this.applyVisibility(entry.activity.teamId, entry.marker);
+    for (const entry of this.activities.values()) this.applyPinVisibility(entry);
     this.territoryLayer.eachLayer((layer) => {
       const visible = this.visible(layer.feature?.properties?.teamId);
       layer.setStyle?.({ opacity: visible ? 0.7 : 0, fillOpacity: visible ? 0.06 : 0 });
@@ -229,8 +256,9 @@ export class RepMap {
       element.dataset.outcome = stored.outcome ?? '';
       element.dataset.repId = stored.repId ?? '';
     }
-    this.activities.set(activity.id, { activity: stored, marker });
-    this.applyVisibility(teamId, marker);
+    const entry = { activity: stored, marker };
+    this.activities.set(activity.id, entry);
+    this.applyPinVisibility(entry);
   }
 
   /** Drops activity pins older than a time (yesterday's, after midnight). */
@@ -330,4 +358,16 @@ function activityPopup(activity, rep) {
   }
   root.append(list);
   return root;
+}
+
+/** A predicate of activities from a filter value ('' or null: null, meaning all). */
+export function activityPredicate(value) {
+  if (!value) return null;
+  if (value === 'none') return () => false;
+  const choices = value.split(',').map((choice) => {
+    const [type, outcome] = choice.split(':');
+    return { type, outcome: outcome ?? null };
+  });
+  return (activity) => choices.some(
+    (choice) => activity?.type === choice.type && (choice.outcome == null || activity.outcome === choice.outcome));
 }

@@ -15,6 +15,10 @@ export class RepPanel {
     this.lastSeen = root.querySelector('#rep-panel-last-seen');
     this.battery = root.querySelector('#rep-panel-battery');
     this.speed = root.querySelector('#rep-panel-speed');
+    this.territory = root.querySelector('#rep-panel-territory');
+    this.worked = root.querySelector('#rep-panel-worked');
+    /** Names a territory by its id; the app sets it to the map's names. */
+    this.territoryName = (id) => id;
     this.timeline = root.querySelector('#rep-timeline');
     this.empty = root.querySelector('#rep-timeline-empty');
     this.rep = null;
@@ -35,6 +39,7 @@ export class RepPanel {
     if (this.repId !== rep.repId) {
       this.activities.clear();
       this.renderTimeline();
+      this.worked.textContent = '—';
     }
     this.root.hidden = false;
     this.root.dataset.repId = rep.repId;
@@ -61,6 +66,8 @@ export class RepPanel {
     this.battery.textContent = batteryText(shown.battery);
     this.battery.classList.toggle('low', shown.battery != null && shown.battery < 0.2);
     this.speed.textContent = speedText(shown.speed);
+    const territories = (shown.territoryIds ?? []).map((id) => this.territoryName(id));
+    this.territory.textContent = territories.length ? territories.join(', ') : 'Outside territories';
     const today = shown.today ?? {};
     for (const counter of COUNTERS) {
       const element = this.root.querySelector(`[data-counter="${counter}"]`);
@@ -68,6 +75,14 @@ export class RepPanel {
       element.textContent = counter === 'revenue' ? formatMoney(value) : String(value);
     }
     this.tick(now);
+  }
+
+  /** Today's timesheet of the shown rep (from the REST API): active and idle minutes; null when unknown. */
+  setTimesheet(repId, sheet) {
+    if (repId !== this.repId) return;
+    this.worked.textContent = sheet ? `${minutesText(sheet.activeMinutes)} / ${minutesText(sheet.idleMinutes)}` : '—';
+    this.worked.dataset.active = sheet ? String(sheet.activeMinutes) : '';
+    this.worked.dataset.idle = sheet ? String(sheet.idleMinutes) : '';
   }
 
   /** Recomputes the relative "last seen". */
@@ -128,4 +143,9 @@ function formatMoney(value) {
   const number = Number(value);
   if (!Number.isFinite(number)) return String(value);
   return number.toLocaleString(undefined, { maximumFractionDigits: 0 });
+}
+
+function minutesText(minutes) {
+  const value = Number(minutes) || 0;
+  return value >= 60 ? `${Math.floor(value / 60)} h ${value % 60} min` : `${value} min`;
 }

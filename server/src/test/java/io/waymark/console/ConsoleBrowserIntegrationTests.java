@@ -118,6 +118,19 @@ class ConsoleBrowserIntegrationTests {
                         Role.MANAGER.name(),
                         "teamIds",
                         List.of(team.toString())));
+        api.client()
+                .put()
+                .uri(
+                        "/api/territories/{id}",
+                        "elm-" + UUID.randomUUID().toString().substring(0, 8))
+                .headers(headers -> headers.setBearerAuth(api.adminToken()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[-74.01,40.71],"
+                        + "[-74.00,40.71],[-74.00,40.72],[-74.01,40.72],[-74.01,40.71]]]},\"properties\":{\"name\":"
+                        + "\"Elm Square\",\"teamId\":\"" + team + "\"}}")
+                .exchange()
+                .expectStatus()
+                .isCreated();
 
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
                 WaymarkDevice device = WaymarkDevice.builder()
@@ -164,6 +177,12 @@ class ConsoleBrowserIntegrationTests {
             PlaywrightAssertions.assertThat(page.locator("#rep-panel-status"))
                     .hasAttribute("data-status", Pattern.compile("ACTIVE|IDLE|ON_BREAK|OFF_SHIFT|OFFLINE"), visible());
             PlaywrightAssertions.assertThat(page.locator("#rep-panel-battery")).hasText("76 %", textWithin());
+            PlaywrightAssertions.assertThat(page.locator("#rep-panel-territory"))
+                    .hasText("Elm Square", textWithin());
+            // Never clocked in: no worked time to split.
+            PlaywrightAssertions.assertThat(page.locator("#rep-panel-worked"))
+                    .hasAttribute("data-active", "0", visible());
+            PlaywrightAssertions.assertThat(page.locator("#rep-panel-worked")).hasText("0 min / 0 min", textWithin());
             screenshot(page, "04-rep-panel");
 
             long now = System.currentTimeMillis();
@@ -216,6 +235,18 @@ class ConsoleBrowserIntegrationTests {
                     .hasText("1", textWithin());
             screenshot(page, "07-follow-ups");
             page.locator("#follow-ups-close").click();
+
+            page.locator("#activity-filter").selectOption("DOOR_KNOCK:SALE");
+            PlaywrightAssertions.assertThat(page.locator(".activity-pin[data-outcome=CALLBACK]"))
+                    .isHidden();
+            PlaywrightAssertions.assertThat(page.locator(".activity-pin[data-outcome=LEAD]"))
+                    .isHidden();
+            PlaywrightAssertions.assertThat(page.locator(".activity-pin[data-outcome=SALE]"))
+                    .isVisible();
+            screenshot(page, "08-only-sales");
+            page.locator("#activity-filter").selectOption("");
+            PlaywrightAssertions.assertThat(page.locator(".activity-pin[data-outcome=CALLBACK]"))
+                    .isVisible();
 
             page.setViewportSize(700, 1000);
             PlaywrightAssertions.assertThat(panel)
