@@ -151,6 +151,57 @@ class FollowUpIntegrationTests {
     }
 
     @Test
+    void aTeamsOwnPolicySetsItsDefaultDelayAndAttemptLimit() {
+        api.client()
+                .get()
+                .uri("/api/teams/{team}/follow-up-policy", team)
+                .headers(headers -> headers.setBearerAuth(manager))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.followUpDelayMs")
+                .isEqualTo(86_400_000)
+                .jsonPath("$.attemptLimit")
+                .isEqualTo(3)
+                .jsonPath("$.own.attemptLimit")
+                .doesNotExist();
+        put(manager, "{\"followUpDelayMs\":60000,\"attemptLimit\":0}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors.length()")
+                .isEqualTo(2);
+        put(outsider, "{\"attemptLimit\":1}").expectStatus().isNotFound();
+        put(manager, "{\"followUpDelayMs\":3600000,\"attemptLimit\":1}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.followUpDelayMs")
+                .isEqualTo(3_600_000)
+                .jsonPath("$.own.attemptLimit")
+                .isEqualTo(1);
+
+        phone.sendActivities(knock("open", t0, "LEAD", "8 Policy Rd", null));
+        JsonNode open = await("?state=open&teamId=" + team, found -> found.size() == 1);
+        assertThat(open.get(0).get("dueAt").asLong()).isEqualTo(t0 + 3_600_000L);
+        phone.sendActivities(knock("try1", t0 + 60_000, "NO_ANSWER", "8 Policy Rd", null));
+        JsonNode closed = await("?state=closed&teamId=" + team, found -> found.size() == 1);
+        assertThat(closed.get(0).get("closedReason").asString()).isEqualTo("ATTEMPT_LIMIT");
+        assertThat(closed.get(0).get("attempts").asInt()).isEqualTo(1);
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec put(String token, String body) {
+        return api.client()
+                .put()
+                .uri("/api/teams/{team}/follow-up-policy", team)
+                .headers(headers -> headers.setBearerAuth(token))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    @Test
     void aManagerClosesAFollowUpByHandOnceAndAnotherTeamCannot() {
         phone.sendActivities(knock("open", t0, "CALLBACK", "5 Close St", null));
         String id = await("?state=open&teamId=" + team, found -> found.size() == 1)

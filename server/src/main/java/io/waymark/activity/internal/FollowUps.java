@@ -1,7 +1,6 @@
 package io.waymark.activity.internal;
 
 import io.r2dbc.spi.Readable;
-import io.waymark.activity.ActivityProperties;
 import io.waymark.bus.EventBus;
 import io.waymark.identity.CurrentUser;
 import io.waymark.identity.RepId;
@@ -63,14 +62,14 @@ public class FollowUps implements SmartLifecycle {
     private final DatabaseClient db;
     private final EventBus bus;
     private final TeamRoster roster;
-    private final FollowUpRules rules;
+    private final FollowUpPolicies policies;
     private volatile Disposable running;
 
-    FollowUps(DatabaseClient db, EventBus bus, TeamRoster roster, ActivityProperties properties) {
+    FollowUps(DatabaseClient db, EventBus bus, TeamRoster roster, FollowUpPolicies policies) {
         this.db = db;
         this.bus = bus;
         this.roster = roster;
-        this.rules = new FollowUpRules(properties.followUpDelay(), properties.followUpAttemptLimit());
+        this.policies = policies;
     }
 
     @Override
@@ -113,18 +112,20 @@ public class FollowUps implements SmartLifecycle {
             return Mono.empty();
         }
         TeamId team = stored.device().teamId();
-        return db.sql("SELECT " + COLUMNS + " FROM follow_ups WHERE team_id = :team AND match_key = :key"
-                        + " AND state = 'OPEN' ORDER BY opened_at LIMIT 1")
-                .bind("team", team.value())
-                .bind("key", key.get())
-                .map(FollowUps::followUp)
-                .one()
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(open -> rules.apply(
-                                stored.activity(), team, stored.device().repId(), open)
-                        .map(changed -> open.isPresent() ? update(changed) : insert(changed))
-                        .orElse(Mono.empty()));
+        Mono<FollowUpRules> rules = policies.of(team).map(FollowUpPolicies.Policy::rules);
+        return rules.flatMap(
+                teamRules -> db.sql("SELECT " + COLUMNS + " FROM follow_ups WHERE team_id = :team AND match_key = :key"
+                                + " AND state = 'OPEN' ORDER BY opened_at LIMIT 1")
+                        .bind("team", team.value())
+                        .bind("key", key.get())
+                        .map(FollowUps::followUp)
+                        .one()
+                        .map(Optional::of)
+                        .defaultIfEmpty(Optional.empty())
+                        .flatMap(open -> teamRules
+                                .apply(stored.activity(), team, stored.device().repId(), open)
+                                .map(changed -> open.isPresent() ? update(changed) : insert(changed))
+                                .orElse(Mono.empty())));
     }
 
     /** The follow-ups a user may see, filtered, the soonest due first. */
