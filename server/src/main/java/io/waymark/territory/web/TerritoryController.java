@@ -108,13 +108,13 @@ class TerritoryController {
         TerritoryId territory = territory(id);
         QueryParameters parameters = new QueryParameters();
         TimeWindow window = parameters.window(from, to, COVERAGE_SPAN, clock.instant());
-        int cells = parameters.integer(
+        int level = parameters.integer(
                 "resolution", resolution, DEFAULT_RESOLUTION, Coverage.MIN_RESOLUTION, Coverage.MAX_RESOLUTION);
         int days = parameters.integer(
                 "notWorkedDays", notWorkedDays, DEFAULT_NOT_WORKED_DAYS, 1, CoveragePeriod.MAX_NOT_WORKED_DAYS);
         parameters.check();
         CoveragePeriod period = new CoveragePeriod(window.from(), window.to(), days);
-        return coverage.of(user, territory, cells, period).map(this::view);
+        return coverage.of(user, territory, level, period).map(this::view);
     }
 
     private JsonNode view(CoverageReport report) {
