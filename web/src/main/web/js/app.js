@@ -3,6 +3,7 @@ import * as api from './api.js';
 import { TRAIL_MS, hasPosition, startOfToday, trackPoints } from './format.js';
 import { LiveConnection } from './live.js';
 import { RepMap } from './map.js';
+import { CoverageView } from './coverage.js';
 import { FollowUpList } from './followups.js';
 import { RepPanel } from './panel.js';
 
@@ -31,6 +32,7 @@ const state = {
   map: null,
   panel: null,
   followUps: null,
+  coverage: null,
   live: null,
   alerts: new Map(),
   fitted: false,
@@ -112,7 +114,8 @@ async function showConsole() {
   if (teams.length === 1) state.teamId = teams[0].id;
   teamFilter.value = state.teamId ?? '';
 
-  state.map = new RepMap(document.getElementById('map'), config, selectRep);
+  state.map = new RepMap(document.getElementById('map'), config, selectRep, showCoverage);
+  state.coverage = new CoverageView(state.map);
   state.map.setTeamFilter(state.teamId);
   state.panel = new RepPanel(document.getElementById('rep-panel'), closePanel);
   state.panel.territoryName = (id) => state.map.territoryName(id);
@@ -247,6 +250,16 @@ async function loadTerritories() {
     if (!state.fitted) state.fitted = state.map.fitTo(state.teamId);
   } catch {
     // Territories are optional decoration.
+  }
+}
+
+/** Loads a clicked territory's coverage of the last 7 days (the server's default period) and shows it. */
+async function showCoverage(feature, layer) {
+  const name = feature?.properties?.name ?? feature?.id;
+  try {
+    state.coverage.show(await api.get(`/api/territories/${encodeURIComponent(feature.id)}/coverage`), layer, name);
+  } catch (error) {
+    state.coverage.showError(name, `No coverage: ${error.message}`);
   }
 }
 

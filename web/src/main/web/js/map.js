@@ -1,5 +1,5 @@
 // The Leaflet map: rep markers (status colour, heading arrow, fading with age), 30-minute trails, activity pins
-// and territories. Leaflet is the global L from the WebJar.
+// and territories (shaded by coverage once it is loaded). Leaflet is the global L from the WebJar.
 import {
   TRAIL_MS,
   activityColour,
@@ -10,17 +10,20 @@ import {
   statusColour,
   statusLabel,
 } from './format.js';
+import { percent, shareColour } from './coverage.js';
 
 const L = window.L;
 const DEFAULT_VIEW = { center: [39.5, -98.35], zoom: 4 };
+const TERRITORY_STYLE = { color: '#1769aa', weight: 2, opacity: 0.7, fillColor: '#1769aa', fillOpacity: 0.06 };
 
 export class RepMap {
   /**
    * @param {HTMLElement} element the map's container
    * @param {{tileUrl: string, tileAttribution: string}} config
    * @param {(repId: string) => void} onSelect a rep marker was clicked
+   * @param {(feature: object, layer: L.Path) => void} onTerritory a territory was clicked
    */
-  constructor(element, config, onSelect) {
+  constructor(element, config, onSelect, onTerritory = () => {}) {
     this.onSelect = onSelect;
     this.map = L.map(element, { zoomControl: true, preferCanvas: false, worldCopyJump: true });
     this.map.setView(DEFAULT_VIEW.center, DEFAULT_VIEW.zoom);
@@ -36,10 +39,11 @@ export class RepMap {
       tiles.addTo(this.map);
     }
     this.territoryLayer = L.geoJSON(null, {
-      style: () => ({ color: '#1769aa', weight: 2, opacity: 0.7, fillOpacity: 0.06 }),
+      style: () => ({ ...TERRITORY_STYLE, className: 'territory' }),
       onEachFeature: (feature, layer) => {
-        const name = feature?.properties?.name;
-        if (name) layer.bindTooltip(String(name), { sticky: true });
+        layer.bindTooltip(territoryName(feature), { sticky: true });
+        layer.on('add', () => layer.getElement()?.setAttribute('data-territory-id', String(feature.id ?? '')));
+        layer.on('click', () => onTerritory(feature, layer));
       },
     }).addTo(this.map);
     this.trailLayer = L.layerGroup().addTo(this.map);
@@ -85,10 +89,24 @@ export class RepMap {
     this.teamFilter = teamId || null;
     for (const entry of this.reps.values()) this.applyVisibility(entry.rep.teamId, entry.marker, entry.line);
     for (const entry of this.activities.values()) this.applyPinVisibility(entry);
-    this.territoryLayer.eachLayer((layer) => {
-      const visible = this.visible(layer.feature?.properties?.teamId);
-      layer.setStyle?.({ opacity: visible ? 0.7 : 0, fillOpacity: visible ? 0.06 : 0 });
-    });
+    this.territoryLayer.eachLayer((layer) => layer.setStyle?.(this.territoryStyle(layer)));
+  }
+
+  /** A territory's style: hidden when filtered out, filled by its coverage share when one is shown. */
+  territoryStyle(layer) {
+    if (!this.visible(layer.feature?.properties?.teamId)) return { opacity: 0, fillOpacity: 0 };
+    const share = layer.coverageShare;
+    if (share == null) return TERRITORY_STYLE;
+    return { ...TERRITORY_STYLE, fillColor: shareColour(share), fillOpacity: 0.1 + 0.3 * share };
+  }
+
+  /** Fills a territory by its coverage share (0..1), with the share in its tooltip; null goes back to plain. */
+  shadeTerritory(layer, share) {
+    layer.coverageShare = share;
+    layer.setStyle(this.territoryStyle(layer));
+    const name = territoryName(layer.feature);
+    layer.setTooltipContent(share == null ? name : `${name} · ${percent(share)} covered in 7 days`);
+    if (share != null) layer.bringToBack();
   }
 
   visible(teamId) {
@@ -307,6 +325,10 @@ export class RepMap {
   invalidateSize() {
     this.map.invalidateSize();
   }
+}
+
+function territoryName(feature) {
+  return String(feature?.properties?.name ?? feature?.id ?? 'Territory');
 }
 
 function repIcon() {

@@ -75,19 +75,24 @@ public final class QueryParameters {
 
     /** A limit of rows: {@code defaultLimit} when absent, otherwise an integer from 1 to {@code max}. */
     public int limit(String field, String value, int defaultLimit, int max) {
+        return integer(field, value, defaultLimit, 1, max);
+    }
+
+    /** An integer from {@code min} to {@code max}; {@code defaultValue} when absent or invalid (noted). */
+    public int integer(String field, String value, int defaultValue, int min, int max) {
         if (value == null || value.isBlank()) {
-            return defaultLimit;
+            return defaultValue;
         }
         try {
-            int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= max) {
-                return limit;
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return number;
             }
         } catch (NumberFormatException ignored) {
             // noted below
         }
-        problems.add(new FieldProblem(field, "must be an integer from 1 to " + max));
-        return defaultLimit;
+        problems.add(new FieldProblem(field, "must be an integer from " + min + " to " + max));
+        return defaultValue;
     }
 
     /** Notes a problem that the caller found itself. */

@@ -14,6 +14,8 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.WaitForSelectorState;
+import com.uber.h3core.H3Core;
+import com.uber.h3core.util.LatLng;
 import io.waymark.device.Fix;
 import io.waymark.device.WaymarkDevice;
 import io.waymark.identity.RepId;
@@ -40,12 +42,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * The console in a real browser (Debian's Chromium, driven by Playwright) against the whole server: a manager signs
- * in, a device's pings put the rep on the live map and move it, and clicking the rep opens its panel. Screenshots go
- * to {@code target/screenshots/}.
+ * in, a device's pings put the rep on the live map and move it, clicking the rep opens its panel, and clicking a
+ * territory shows its coverage by H3 cell. Screenshots go to {@code target/screenshots/}.
  */
 @IntegrationTest
 // Tiles from a closed local port: fails at once, as offline, and the map must work on its plain background.
@@ -118,16 +121,16 @@ class ConsoleBrowserIntegrationTests {
                         Role.MANAGER.name(),
                         "teamIds",
                         List.of(team.toString())));
+        String territory = "console-" + UUID.randomUUID().toString().substring(0, 8);
         api.client()
                 .put()
-                .uri(
-                        "/api/territories/{id}",
-                        "elm-" + UUID.randomUUID().toString().substring(0, 8))
+                .uri("/api/territories/{id}", territory)
                 .headers(headers -> headers.setBearerAuth(api.adminToken()))
-                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                .bodyValue("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[-74.01,40.71],"
-                        + "[-74.00,40.71],[-74.00,40.72],[-74.01,40.72],[-74.01,40.71]]]},\"properties\":{\"name\":"
-                        + "\"Elm Square\",\"teamId\":\"" + team + "\"}}")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[["
+                        + "[-74.0065,40.7125],[-74.0040,40.7125],[-74.0040,40.7145],[-74.0065,40.7145],"
+                        + "[-74.0065,40.7125]]]},\"properties\":{\"name\":\"Elm block\",\"teamId\":\"" + team
+                        + "\"}}")
                 .exchange()
                 .expectStatus()
                 .isCreated();
@@ -178,14 +181,15 @@ class ConsoleBrowserIntegrationTests {
                     .hasAttribute("data-status", Pattern.compile("ACTIVE|IDLE|ON_BREAK|OFF_SHIFT|OFFLINE"), visible());
             PlaywrightAssertions.assertThat(page.locator("#rep-panel-battery")).hasText("76 %", textWithin());
             PlaywrightAssertions.assertThat(page.locator("#rep-panel-territory"))
-                    .hasText("Elm Square", textWithin());
+                    .hasText("Elm block", textWithin());
             // Never clocked in: no worked time to split.
             PlaywrightAssertions.assertThat(page.locator("#rep-panel-worked"))
                     .hasAttribute("data-active", "0", visible());
             PlaywrightAssertions.assertThat(page.locator("#rep-panel-worked")).hasText("0 min / 0 min", textWithin());
             screenshot(page, "04-rep-panel");
 
-            long now = System.currentTimeMillis();
+            // Three seconds back, so that all three knocks lie before the coverage period's end (now, excluded).
+            long now = System.currentTimeMillis() - 3_000;
             device.record(
                             Activity.doorKnock(
                                             UUID.randomUUID().toString(), now, 40.71385, -74.00495, "SALE", "12 Elm St")
@@ -243,10 +247,40 @@ class ConsoleBrowserIntegrationTests {
                     .isHidden();
             PlaywrightAssertions.assertThat(page.locator(".activity-pin[data-outcome=SALE]"))
                     .isVisible();
-            screenshot(page, "08-only-sales");
+            screenshot(page, "09-only-sales");
             page.locator("#activity-filter").selectOption("");
             PlaywrightAssertions.assertThat(page.locator(".activity-pin[data-outcome=CALLBACK]"))
                     .isVisible();
+
+            // The three knocks above share one resolution-10 cell of the territory's (its default resolution).
+            H3Core h3 = H3Core.newInstance();
+            List<String> cells = h3.polygonToCellAddresses(
+                    List.of(
+                            new LatLng(40.7125, -74.0065),
+                            new LatLng(40.7125, -74.0040),
+                            new LatLng(40.7145, -74.0040),
+                            new LatLng(40.7145, -74.0065)),
+                    List.of(),
+                    10);
+            String knocked = h3.latLngToCellAddress(40.71385, -74.00495, 10);
+            assertThat(h3.latLngToCellAddress(40.71395, -74.00485, 10)).isEqualTo(knocked);
+            assertThat(cells).contains(knocked);
+            page.locator("path.territory[data-territory-id=\"" + territory + "\"]")
+                    .dispatchEvent("click");
+            PlaywrightAssertions.assertThat(page.locator(".coverage-cell"))
+                    .hasCount(cells.size(), new LocatorAssertions.HasCountOptions().setTimeout(WAIT_MS));
+            PlaywrightAssertions.assertThat(page.locator(".coverage-cell:not([data-knocks=\"0\"])"))
+                    .hasCount(1);
+            PlaywrightAssertions.assertThat(page.locator(".coverage-cell[data-cell=\"" + knocked + "\"]"))
+                    .hasAttribute("data-knocks", "3");
+            PlaywrightAssertions.assertThat(page.locator("#coverage .coverage__summary"))
+                    .containsText(Math.round(100.0 / cells.size()) + " % covered · 1 of " + cells.size() + " cells");
+            page.locator("#coverage input[type=checkbox]").check();
+            PlaywrightAssertions.assertThat(page.locator(".coverage-cell--not-worked"))
+                    .hasCount(cells.size() - 1);
+            screenshot(page, "08-coverage");
+            page.locator("#coverage .close").click();
+            PlaywrightAssertions.assertThat(page.locator(".coverage-cell")).hasCount(0);
 
             page.setViewportSize(700, 1000);
             PlaywrightAssertions.assertThat(panel)

@@ -15,10 +15,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The track's keyset pages and the activity filters on the embedded default (H2 in PostgreSQL mode). */
+/**
+ * The track's keyset pages, the activity filters and a territory's coverage on the embedded default (H2 in
+ * PostgreSQL mode).
+ */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -79,6 +83,43 @@ class EmbeddedTrackAndActivitiesIntegrationTests {
             assertThat(get(api, "/api/activities?teamId=" + team + "&from=" + t0))
                     .hasSize(2);
         }
+    }
+
+    @Test
+    void countsATerritorysKnocksOnH2() {
+        WaymarkApi api = new WaymarkApi(port);
+        TeamId team = api.createTeam(WaymarkApi.unique("h2-coverage"), Tracking.ALWAYS);
+        RepId rep = api.createRep(team, "H2 knocker");
+        String territory = "h2-coverage-" + UUID.randomUUID().toString().substring(0, 8);
+        api.client()
+                .put()
+                .uri("/api/territories/{id}", territory)
+                .headers(headers -> headers.setBearerAuth(api.adminToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[["
+                        + "[-74.02,40.70],[-74.00,40.70],[-74.00,40.72],[-74.02,40.72],[-74.02,40.70]]]},"
+                        + "\"properties\":{\"name\":\"Square\",\"teamId\":\"" + team + "\"}}")
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        long t0 = Instant.now().minus(Duration.ofHours(1)).toEpochMilli();
+        String run = UUID.randomUUID().toString();
+        try (FieldDevice phone = FieldDevice.connect(port, api.createDevice(rep))) {
+            phone.sendActivities(
+                    knock(run + "-in", t0, 40.71, -74.01),
+                    knock(run + "-in-too", t0 + 1, 40.71, -74.01),
+                    knock(run + "-out", t0, 40.75, -74.01));
+        }
+
+        JsonNode coverage = get(api, "/api/territories/" + territory + "/coverage?resolution=8&from=" + (t0 - 1));
+
+        assertThat(coverage.get("workedCells").asInt()).isEqualTo(1);
+        assertThat(coverage.get("knocks").asLong()).isEqualTo(2);
+    }
+
+    private static String knock(String id, long ts, double lat, double lon) {
+        return "{\"id\":\"" + id + "\",\"type\":\"DOOR_KNOCK\",\"ts\":" + ts + ",\"outcome\":\"NO_ANSWER\",\"lat\":"
+                + lat + ",\"lon\":" + lon + "}";
     }
 
     private static JsonNode get(WaymarkApi api, String uri) {

@@ -14,6 +14,7 @@ import io.waymark.territory.TerritoryChanged;
 import io.waymark.territory.TerritoryEditor;
 import io.waymark.territory.TerritoryId;
 import io.waymark.territory.TerritoryRemoved;
+import io.waymark.territory.TerritoryShape;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -246,6 +247,20 @@ public class Territories implements TerritoryEditor {
     /** A territory the user may see; {@link NotFoundException} otherwise. */
     public Mono<JsonNode> find(CurrentUser user, TerritoryId id) {
         return visible(user, id).map(territory -> json.readTree(territory.feature()));
+    }
+
+    /**
+     * The area of a territory the user may see, with its team ({@link NotFoundException} otherwise); its reps are
+     * left out.
+     */
+    Mono<TerritoryShape> shape(CurrentUser user, TerritoryId id) {
+        return visible(user, id)
+                .map(territory -> new TerritoryShape(
+                        territory.id(),
+                        territory.teamId(),
+                        Set.of(),
+                        GeoJsonReader.polygonal(
+                                json.readTree(territory.feature()).get("geometry"))));
     }
 
     /** Deletes a territory (ADMIN, or a MANAGER of its team). */

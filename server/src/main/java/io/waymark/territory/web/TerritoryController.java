@@ -4,8 +4,17 @@ import io.waymark.identity.CurrentUser;
 import io.waymark.identity.TeamId;
 import io.waymark.problem.InvalidInputException;
 import io.waymark.problem.NotFoundException;
+import io.waymark.query.QueryParameters;
+import io.waymark.query.TimeWindow;
 import io.waymark.territory.TerritoryId;
+import io.waymark.territory.internal.Coverage;
+import io.waymark.territory.internal.CoveragePeriod;
+import io.waymark.territory.internal.CoverageReport;
+import io.waymark.territory.internal.LatLon;
 import io.waymark.territory.internal.Territories;
+import io.waymark.territory.internal.TerritoryCoverage;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -24,19 +33,35 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /api/territories}: GeoJSON territories of the user's teams. */
+/** {@code /api/territories}: GeoJSON territories of the user's teams, and how well each was worked. */
 @RestController
 @RequestMapping("/api/territories")
 class TerritoryController {
 
-    private final Territories territories;
-    private final JsonMapper json;
+    /** Without {@code from}, a coverage looks at the week before {@code to}: a day is too short to cover much. */
+    static final Duration COVERAGE_SPAN = Duration.ofDays(7);
 
-    TerritoryController(Territories territories, JsonMapper json) {
+    /**
+     * Resolution 10: cells of about 0.015 km² (66 m edges), a block face or a few dozen doors, small enough for a
+     * "not worked" cell to be a round of knocking, large enough for a 100 km² territory to stay under the cap.
+     */
+    static final int DEFAULT_RESOLUTION = 10;
+
+    static final int DEFAULT_NOT_WORKED_DAYS = 14;
+
+    private final Territories territories;
+    private final TerritoryCoverage coverage;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    TerritoryController(Territories territories, TerritoryCoverage coverage, JsonMapper json, Clock clock) {
         this.territories = territories;
+        this.coverage = coverage;
         this.json = json;
+        this.clock = clock;
     }
 
     /** Creates (201) or replaces (200) a territory; answers the Feature as stored, with its id. */
@@ -88,6 +113,64 @@ class TerritoryController {
     @GetMapping("/{id}")
     Mono<JsonNode> get(@AuthenticationPrincipal CurrentUser user, @PathVariable String id) {
         return territories.find(user, territory(id));
+    }
+
+    /**
+     * How well the territory was worked in {@code [from, to)}, by H3 cell: each cell's knocks and last knock, the
+     * share of cells knocked, and the cells without a knock in the {@code notWorkedDays} before {@code to}.
+     */
+    @GetMapping("/{id}/coverage")
+    Mono<JsonNode> coverage(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable String id,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String resolution,
+            @RequestParam(required = false) String notWorkedDays) {
+        TerritoryId territory = territory(id);
+        QueryParameters parameters = new QueryParameters();
+        TimeWindow window = parameters.window(from, to, COVERAGE_SPAN, clock.instant());
+        int level = parameters.integer(
+                "resolution", resolution, DEFAULT_RESOLUTION, Coverage.MIN_RESOLUTION, Coverage.MAX_RESOLUTION);
+        int days = parameters.integer(
+                "notWorkedDays", notWorkedDays, DEFAULT_NOT_WORKED_DAYS, 1, CoveragePeriod.MAX_NOT_WORKED_DAYS);
+        parameters.check();
+        CoveragePeriod period = new CoveragePeriod(window.from(), window.to(), days);
+        return coverage.of(user, territory, level, period).map(this::view);
+    }
+
+    private JsonNode view(CoverageReport report) {
+        ObjectNode view = json.createObjectNode();
+        view.put("territoryId", report.territoryId().value());
+        view.put("teamId", report.teamId().toString());
+        view.put("from", report.period().from().toEpochMilli());
+        view.put("to", report.period().to().toEpochMilli());
+        view.put("resolution", report.resolution());
+        view.put("notWorkedDays", report.period().notWorkedDays());
+        view.put("notWorkedSince", report.period().notWorkedSince().toEpochMilli());
+        view.put("cellCount", report.cells().size());
+        view.put("workedCells", report.workedCells());
+        view.put("coverage", report.coverage());
+        view.put("knocks", report.knocks());
+        ArrayNode cells = view.putArray("cells");
+        ArrayNode notWorked = view.putArray("notWorked");
+        for (CoverageReport.Cell cell : report.cells()) {
+            ObjectNode item = cells.addObject();
+            item.put("cell", cell.address());
+            item.put("knocks", cell.knocks());
+            if (cell.lastKnockAt() != null) {
+                item.put("lastKnockAt", cell.lastKnockAt().toEpochMilli());
+            }
+            item.put("notWorked", cell.notWorked());
+            ArrayNode outline = item.putArray("boundary");
+            for (LatLon vertex : cell.outline()) {
+                outline.addArray().add(vertex.lat()).add(vertex.lon());
+            }
+            if (cell.notWorked()) {
+                notWorked.add(cell.address());
+            }
+        }
+        return view;
     }
 
     @DeleteMapping("/{id}")

@@ -1,0 +1,134 @@
+package io.waymark.territory.internal;
+
+import io.waymark.activity.Knock;
+import io.waymark.identity.TeamId;
+import io.waymark.problem.InvalidInputException;
+import io.waymark.territory.TerritoryShape;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * The coverage of one territory in one period, counted knock by knock: the territory is the H3 cells whose centre
+ * lies inside it (holes left out, the parts of a MultiPolygon together), and a knock counts for the cell it falls
+ * in, when that cell is one of them. A knock inside the territory's outline but in a cell whose centre is outside is
+ * not counted, and one just outside in a cell of the territory is: coverage is by cell.
+ *
+ * <p>Not thread-safe: one stream of knocks counts into it, then {@link #report()} reads it.
+ */
+public final class Coverage {
+
+    /** Resolutions from about 36 km² (6) to about 0.002 km² (11) a cell. */
+    public static final int MIN_RESOLUTION = 6;
+
+    public static final int MAX_RESOLUTION = 11;
+
+    private final CellGrid grid;
+    private final TerritoryShape territory;
+    private final int resolution;
+    private final CoveragePeriod period;
+    private final Map<Long, Tally> cells;
+
+    private Coverage(
+            CellGrid grid, TerritoryShape territory, int resolution, CoveragePeriod period, long[] territoryCells) {
+        this.grid = grid;
+        this.territory = territory;
+        this.resolution = resolution;
+        this.period = period;
+        this.cells = new LinkedHashMap<>(territoryCells.length * 2);
+        for (long cell : territoryCells) {
+            cells.put(cell, new Tally());
+        }
+    }
+
+    /**
+     * The cells of a territory at a resolution, no knock counted yet.
+     *
+     * @throws InvalidInputException naming {@code resolution} when the territory has more than {@code maxCells}
+     */
+    static Coverage of(CellGrid grid, TerritoryShape territory, int resolution, CoveragePeriod period, int maxCells) {
+        Objects.requireNonNull(period, "period");
+        if (resolution < MIN_RESOLUTION || resolution > MAX_RESOLUTION) {
+            throw new IllegalArgumentException(
+                    "resolution " + resolution + " is not within " + MIN_RESOLUTION + ".." + MAX_RESOLUTION);
+        }
+        // H3 sizes its work by the bounding box: refuse a box far beyond the cap before asking it.
+        if (grid.cellsInEnvelope(territory.geometry(), resolution) > 20L * maxCells) {
+            throw tooMany(resolution, maxCells);
+        }
+        long[] cells = grid.cellsOf(territory.geometry(), resolution);
+        if (cells.length > maxCells) {
+            throw tooMany(resolution, maxCells);
+        }
+        return new Coverage(grid, territory, resolution, period, cells);
+    }
+
+    /**
+     * The box to look for knocks in: the territory's bounding box grown by two cell edges, which holds every cell of
+     * the territory (a cell reaches about one edge from its centre, and the centre is inside the territory).
+     */
+    Envelope searchBox() {
+        Envelope box = new Envelope(territory.geometry().getEnvelopeInternal());
+        double dLat = CellGrid.degreesOfLatitude(2 * grid.edgeKm(resolution));
+        double widest = Math.max(Math.abs(box.getMinY()), Math.abs(box.getMaxY())) + dLat;
+        double dLon = widest >= 89 ? 360 : dLat / Math.cos(Math.toRadians(widest));
+        box.init(
+                Math.max(-180, box.getMinX() - dLon),
+                Math.min(180, box.getMaxX() + dLon),
+                Math.max(-90, box.getMinY() - dLat),
+                Math.min(90, box.getMaxY() + dLat));
+        return box;
+    }
+
+    TeamId teamId() {
+        return territory.teamId();
+    }
+
+    /** Counts a knock: ignored outside the territory's cells, before {@link CoveragePeriod#lookBackFrom()} or at or after {@code to}. */
+    void count(Knock knock) {
+        Instant at = knock.at();
+        if (at.isBefore(period.lookBackFrom()) || !at.isBefore(period.to())) {
+            return;
+        }
+        Tally tally = cells.get(grid.cellOf(knock.lat(), knock.lon(), resolution));
+        if (tally == null) {
+            return;
+        }
+        if (period.inPeriod(at)) {
+            tally.knocks++;
+        }
+        if (tally.last == null || at.isAfter(tally.last)) {
+            tally.last = at;
+        }
+    }
+
+    /** The coverage of the knocks counted so far. */
+    CoverageReport report() {
+        Instant since = period.notWorkedSince();
+        List<CoverageReport.Cell> report = new ArrayList<>(cells.size());
+        cells.forEach((cell, tally) -> report.add(new CoverageReport.Cell(
+                grid.address(cell),
+                tally.knocks,
+                tally.last,
+                tally.last == null || tally.last.isBefore(since),
+                grid.outline(cell))));
+        return new CoverageReport(territory.id(), territory.teamId(), period, resolution, report);
+    }
+
+    private static InvalidInputException tooMany(int resolution, int maxCells) {
+        return new InvalidInputException(
+                "resolution",
+                "gives the territory more than " + maxCells + " cells at resolution " + resolution
+                        + ": choose a lower resolution");
+    }
+
+    /** What the knocks of one cell add up to. */
+    private static final class Tally {
+        int knocks;
+        Instant last;
+    }
+}
