@@ -2,6 +2,5 @@
  * Activities: what reps logged (door knocks, calls, sales, clock events…), as managers read them. Ingest stores them;
  * this module answers {@code GET /api/activities} as JSON or CSV, and keeps the follow-ups that callbacks, leads and
  * appointments open ({@code GET /api/follow-ups}).
- * Other modules read the door knocks that have a place through {@link io.waymark.activity.Knocks}.
  */
 package io.waymark.activity;

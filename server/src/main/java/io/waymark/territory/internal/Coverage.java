@@ -1,7 +1,7 @@
 package io.waymark.territory.internal;
 
-import io.waymark.activity.Knock;
 import io.waymark.identity.TeamId;
+import io.waymark.ingest.Knock;
 import io.waymark.problem.InvalidInputException;
 import io.waymark.territory.TerritoryShape;
 import java.time.Instant;

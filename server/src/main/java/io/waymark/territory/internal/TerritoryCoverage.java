@@ -1,7 +1,7 @@
 package io.waymark.territory.internal;
 
-import io.waymark.activity.Knocks;
 import io.waymark.identity.CurrentUser;
+import io.waymark.ingest.Knocks;
 import io.waymark.problem.NotFoundException;
 import io.waymark.territory.TerritoryId;
 import org.locationtech.jts.geom.Envelope;

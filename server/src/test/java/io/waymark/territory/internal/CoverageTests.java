@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.uber.h3core.H3Core;
 import com.uber.h3core.util.LatLng;
-import io.waymark.activity.Knock;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
+import io.waymark.ingest.Knock;
 import io.waymark.problem.InvalidInputException;
 import io.waymark.territory.TerritoryId;
 import io.waymark.territory.TerritoryShape;

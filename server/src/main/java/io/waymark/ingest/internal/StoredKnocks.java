@@ -1,10 +1,10 @@
-package io.waymark.activity.internal;
+package io.waymark.ingest.internal;
 
 import io.r2dbc.spi.Readable;
-import io.waymark.activity.Knock;
-import io.waymark.activity.Knocks;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
+import io.waymark.ingest.Knock;
+import io.waymark.ingest.Knocks;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package io.waymark.activity;
+package io.waymark.ingest;
 
 import io.waymark.identity.RepId;
 import java.time.Instant;
