@@ -5,6 +5,7 @@ import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
 import io.waymark.ingest.StoredActivity;
 import io.waymark.ingest.StoredPing;
+import io.waymark.live.AlertFeed;
 import io.waymark.live.LiveProperties;
 import io.waymark.live.LiveRep;
 import io.waymark.live.RepStatusChanged;
@@ -131,6 +132,19 @@ public final class LiveBoard {
                     activity,
                     LiveFrame.of(json.writeValueAsString(Map.of("type", "activity", "activity", activity)))));
         }
+    }
+
+    /** An alert changed: told to the connections that see its team, as the WebSocket's {@code alert} message. */
+    public void alertChanged(AlertFeed.AlertEvent event) {
+        updates(new LiveUpdate.AlertEvent(event.teamId(), event.seq(), alertFrame(event)));
+    }
+
+    /** The WebSocket's {@code alert} message of an event. */
+    public LiveFrame alertFrame(AlertFeed.AlertEvent event) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", "alert");
+        message.put("alert", event.alert());
+        return LiveFrame.of(json.writeValueAsString(message));
     }
 
     /** A rep entered a territory: it joins the rep's current territories. */

@@ -5,6 +5,7 @@ import io.waymark.identity.RepId;
 import io.waymark.identity.TeamPolicyChanged;
 import io.waymark.ingest.ActivitiesStored;
 import io.waymark.ingest.PingsStored;
+import io.waymark.live.AlertFeed;
 import io.waymark.live.LiveProperties;
 import io.waymark.territory.TerritoryEntered;
 import io.waymark.territory.TerritoryLeft;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -43,10 +45,18 @@ final class LiveBoardFeed implements SmartLifecycle {
     private final EventBus bus;
     private final Clock clock;
     private final LiveProperties properties;
+    private final ObjectProvider<AlertFeed> alerts;
     private Disposable.Composite running = Disposables.composite();
     private volatile boolean started;
 
-    LiveBoardFeed(LiveBoard board, LiveRoster roster, EventBus bus, Clock clock, LiveProperties properties) {
+    LiveBoardFeed(
+            LiveBoard board,
+            LiveRoster roster,
+            EventBus bus,
+            Clock clock,
+            LiveProperties properties,
+            ObjectProvider<AlertFeed> alerts) {
+        this.alerts = alerts;
         this.board = board;
         this.roster = roster;
         this.bus = bus;
@@ -84,6 +94,10 @@ final class LiveBoardFeed implements SmartLifecycle {
                             return Mono.empty();
                         }))
                 .subscribe());
+        AlertFeed feed = alerts.getIfAvailable();
+        if (feed != null) {
+            running.add(feed.changes().publishOn(thread).subscribe(board::alertChanged));
+        }
         // One subscription for both, so that a rep's leaving and entering keep their order.
         running.add(Flux.<Object>merge(bus.events(TerritoryEntered.class), bus.events(TerritoryLeft.class))
                 .publishOn(thread)

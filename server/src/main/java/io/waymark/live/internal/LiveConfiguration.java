@@ -1,8 +1,10 @@
 package io.waymark.live.internal;
 
 import io.waymark.bus.EventBus;
+import io.waymark.live.AlertFeed;
 import io.waymark.live.LiveProperties;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -29,7 +31,12 @@ class LiveConfiguration {
 
     @Bean
     LiveBoardFeed liveBoardFeed(
-            LiveBoard board, LiveRoster roster, EventBus bus, Clock clock, LiveProperties properties) {
-        return new LiveBoardFeed(board, roster, bus, clock, properties);
+            LiveBoard board,
+            LiveRoster roster,
+            EventBus bus,
+            Clock clock,
+            LiveProperties properties,
+            ObjectProvider<AlertFeed> alerts) {
+        return new LiveBoardFeed(board, roster, bus, clock, properties, alerts);
     }
 }

@@ -5,7 +5,7 @@ import io.waymark.identity.TeamId;
 import io.waymark.live.LiveRep;
 import java.util.Map;
 
-/** What the board tells live connections: a rep changed, or a rep logged an activity. */
+/** What the board tells live connections: a rep changed, a rep logged an activity, or an alert changed. */
 public sealed interface LiveUpdate {
 
     TeamId teamId();
@@ -27,6 +27,9 @@ public sealed interface LiveUpdate {
             }
         }
     }
+
+    /** An alert event, in seq order; never conflated or dropped. */
+    record AlertEvent(TeamId teamId, long seq, LiveFrame message) implements LiveUpdate {}
 
     /** An activity as stored, with its rep and team; never conflated or dropped. */
     record ActivityLogged(TeamId teamId, Map<String, Object> activity, LiveFrame message) implements LiveUpdate {}

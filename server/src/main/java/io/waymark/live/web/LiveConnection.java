@@ -17,7 +17,8 @@ import reactor.core.scheduler.Scheduler;
  * One dashboard's view of the live board. It passes on only what the user may see (and has subscribed to);
  * conflates each rep's position updates (the first after a quiet spell at once, later ones within the window
  * merged, latest wins, sent when the window ends), with one timer for the whole connection rather than one per
- * rep; never conflates or drops activities; and hands frames to a bounded {@link LiveOutbox}: when the outbox
+ * rep; never conflates or drops activities or alert events (each alert event goes out once, in seq order, after
+ * the snapshot and any replay); and hands frames to a bounded {@link LiveOutbox}: when the outbox
  * refuses one, the client is too far behind and is told to go (1013).
  */
 final class LiveConnection {
@@ -30,6 +31,9 @@ final class LiveConnection {
     private Window[] windows = new Window[0];
     private final List<Window> pending = new ArrayList<>();
     private final List<LiveFrame> heldUntilSnapshot = new ArrayList<>();
+    private final List<LiveUpdate.AlertEvent> heldAlerts = new ArrayList<>();
+    private long alertSeq;
+    private boolean alertsCaughtUp;
     private Disposable flush;
     private long flushDueNanos;
     private Predicate<TeamId> subscribed = team -> true;
@@ -69,11 +73,33 @@ final class LiveConnection {
      * The snapshot was taken: it goes out first; rep changes before it are in it; activities before it follow it.
      * Called after the connection started taking updates, so nothing falls between the two.
      */
-    synchronized void snapshotTaken(LiveFrame snapshot) {
+    synchronized void snapshotTaken(LiveFrame snapshot, long snapshotAlertSeq) {
         snapshotTaken = true;
+        alertSeq = Math.max(alertSeq, snapshotAlertSeq);
         emit(snapshot);
         heldUntilSnapshot.forEach(this::emit);
         heldUntilSnapshot.clear();
+    }
+
+    /**
+     * Replayed alert events (after the client's {@code sinceAlertSeq}, up to the snapshot's seq) go out after the
+     * snapshot; then the live alert events held meanwhile follow, those the snapshot already holds left out. Until
+     * then live alert events wait, so that the client sees every event once, in seq order.
+     */
+    synchronized void alertsReplayed(List<LiveFrame> replayed) {
+        replayed.forEach(this::emit);
+        alertsCaughtUp = true;
+        for (LiveUpdate.AlertEvent held : heldAlerts) {
+            alert(held);
+        }
+        heldAlerts.clear();
+    }
+
+    private void alert(LiveUpdate.AlertEvent event) {
+        if (event.seq() > alertSeq) {
+            alertSeq = event.seq();
+            emit(event.message());
+        }
     }
 
     /** Narrows the stream to these teams (those the user may see); the caller sends a new snapshot. */
@@ -82,16 +108,28 @@ final class LiveConnection {
         forgetWindows();
     }
 
-    /** Sends a frame outside the update stream (a new snapshot, an error). */
+    /** Sends a frame outside the update stream (an error). */
     synchronized void send(LiveFrame frame) {
         emit(frame);
+    }
+
+    /** Sends a new snapshot (after a {@code subscribe}); live alert events it already holds are left out. */
+    synchronized void resend(LiveFrame snapshot, long snapshotAlertSeq) {
+        alertSeq = Math.max(alertSeq, snapshotAlertSeq);
+        emit(snapshot);
     }
 
     synchronized void offer(LiveUpdate update) {
         if (closed || !sees(update.teamId())) {
             return;
         }
-        if (update instanceof LiveUpdate.ActivityLogged logged) {
+        if (update instanceof LiveUpdate.AlertEvent event) {
+            if (alertsCaughtUp) {
+                alert(event);
+            } else {
+                heldAlerts.add(event);
+            }
+        } else if (update instanceof LiveUpdate.ActivityLogged logged) {
             if (snapshotTaken) {
                 emit(logged.message());
             } else {

@@ -2,6 +2,7 @@ package io.waymark.live.web;
 
 import io.waymark.live.LiveRep;
 import java.util.List;
+import java.util.Map;
 
 /** The messages of the live WebSocket (contract §5), one JSON object per text frame. */
 final class LiveMessages {
@@ -9,9 +10,9 @@ final class LiveMessages {
     private LiveMessages() {}
 
     /** Sent first, and again after a {@code subscribe}: every rep the user may see, and the alerts. */
-    record Snapshot(String type, List<LiveRep> reps, List<Object> alerts, long alertSeq) {
-        Snapshot(List<LiveRep> reps, long alertSeq) {
-            this("snapshot", reps, List.of(), alertSeq);
+    record Snapshot(String type, List<LiveRep> reps, List<Map<String, Object>> alerts, long alertSeq) {
+        Snapshot(List<LiveRep> reps, List<Map<String, Object>> alerts, long alertSeq) {
+            this("snapshot", reps, alerts, alertSeq);
         }
     }
 

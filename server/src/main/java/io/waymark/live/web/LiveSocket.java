@@ -5,16 +5,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.identity.CurrentUser;
 import io.waymark.identity.TeamId;
 import io.waymark.identity.UserTokens;
+import io.waymark.live.AlertFeed;
 import io.waymark.live.LiveProperties;
+import io.waymark.live.LiveRep;
 import io.waymark.live.internal.LiveBoard;
 import io.waymark.live.internal.LiveFrame;
 import io.waymark.live.internal.LiveSnapshots;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
@@ -51,6 +55,7 @@ class LiveSocket implements WebSocketHandler {
     private final UserTokens tokens;
     private final LiveChannels channels;
     private final Counter closedTooSlow;
+    private final ObjectProvider<AlertFeed> alerts;
 
     LiveSocket(
             LiveBoard board,
@@ -59,7 +64,9 @@ class LiveSocket implements WebSocketHandler {
             JsonMapper json,
             UserTokens tokens,
             LiveChannels channels,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObjectProvider<AlertFeed> alerts) {
+        this.alerts = alerts;
         this.channels = channels;
         this.tokens = tokens;
         this.closedTooSlow = meters.counter("waymark.live.closed", "reason", "too-slow");
@@ -101,9 +108,14 @@ class LiveSocket implements WebSocketHandler {
                 });
         connections.incrementAndGet();
         Disposable feed = board.updates().subscribe(connection::offer);
-        Mono<Void> snapshot = snapshots
-                .of(connection::sees)
-                .doOnNext(reps -> connection.snapshotTaken(frame(new LiveMessages.Snapshot(reps, 0))))
+        Long since = sinceAlertSeq(session);
+        Mono<Void> snapshot = alertSnapshot()
+                .flatMap(alerts -> snapshots.of(connection::sees).map(reps -> {
+                    connection.snapshotTaken(snapshotFrame(reps, alerts, connection), alerts.seq());
+                    return alerts.seq();
+                }))
+                .flatMap(upTo -> replay(connection, since, upTo))
+                .doOnNext(connection::alertsReplayed)
                 .then();
         Mono<Void> input = session.receive()
                 .concatMap(message -> command(connection, user, message.getPayloadAsText()))
@@ -117,6 +129,45 @@ class LiveSocket implements WebSocketHandler {
             connection.close();
             connections.decrementAndGet();
         });
+    }
+
+    /** The alerts' snapshot; none while no module keeps alerts. */
+    private Mono<AlertFeed.Snapshot> alertSnapshot() {
+        AlertFeed feed = alerts.getIfAvailable();
+        return feed == null ? Mono.just(new AlertFeed.Snapshot(0, List.of())) : feed.snapshot();
+    }
+
+    private LiveFrame snapshotFrame(List<LiveRep> reps, AlertFeed.Snapshot alerts, LiveConnection connection) {
+        List<Map<String, Object>> visible = alerts.active().stream()
+                .filter(event -> connection.sees(event.teamId()))
+                .map(AlertFeed.AlertEvent::alert)
+                .toList();
+        return frame(new LiveMessages.Snapshot(reps, visible, alerts.seq()));
+    }
+
+    /** The alert events after the client's seq up to the snapshot's that the client sees, as frames. */
+    private Mono<List<LiveFrame>> replay(LiveConnection connection, Long since, long upTo) {
+        AlertFeed feed = alerts.getIfAvailable();
+        if (feed == null || since == null || since >= upTo) {
+            return Mono.just(List.of());
+        }
+        return feed.between(since, upTo, Integer.MAX_VALUE)
+                .filter(event -> connection.sees(event.teamId()))
+                .map(board::alertFrame)
+                .collectList();
+    }
+
+    /** The {@code sinceAlertSeq} of the handshake (checked there), or null. */
+    private static Long sinceAlertSeq(WebSocketSession session) {
+        String since = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri())
+                .build()
+                .getQueryParams()
+                .getFirst("sinceAlertSeq");
+        try {
+            return since == null ? null : Long.parseLong(since);
+        } catch (NumberFormatException checkedAtTheHandshake) {
+            return null;
+        }
     }
 
     private LiveFrame frame(Object message) {
@@ -148,9 +199,10 @@ class LiveSocket implements WebSocketHandler {
             }
         }
         connection.subscribe(teams);
-        return snapshots
-                .of(connection::sees)
-                .doOnNext(reps -> connection.send(frame(new LiveMessages.Snapshot(reps, 0))))
+        return alertSnapshot()
+                .flatMap(alerts -> snapshots
+                        .of(connection::sees)
+                        .doOnNext(reps -> connection.resend(snapshotFrame(reps, alerts, connection), alerts.seq())))
                 .then();
     }
 }

@@ -5,6 +5,7 @@ import io.waymark.problem.FieldProblem;
 import io.waymark.problem.ForbiddenException;
 import io.waymark.problem.InvalidInputException;
 import io.waymark.problem.NotFoundException;
+import io.waymark.problem.UnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -59,6 +60,9 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
         }
         if (failure instanceof ConflictException) {
             return responder.write(exchange, HttpStatus.CONFLICT, failure.getMessage());
+        }
+        if (failure instanceof UnavailableException) {
+            return responder.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, failure.getMessage());
         }
         if (failure instanceof AuthenticationException) {
             return responder.write(exchange, HttpStatus.UNAUTHORIZED, failure.getMessage());

@@ -75,7 +75,14 @@ class LiveBoardRebuildIntegrationTests {
         }
 
         LiveBoard rebuilt = new LiveBoard(properties, bus, clock, json);
-        new LiveBoardFeed(rebuilt, new LiveRoster(db, rebuilt.transitions()), bus, clock, properties)
+        new LiveBoardFeed(
+                        rebuilt,
+                        new LiveRoster(db, rebuilt.transitions()),
+                        bus,
+                        clock,
+                        properties,
+                        new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                                .getBeanProvider(io.waymark.live.AlertFeed.class))
                 .rebuild()
                 .block(TIMEOUT);
 

@@ -34,7 +34,7 @@ class LiveConnectionTests {
     @BeforeEach
     void connect() {
         connection = connection(new Outbox(received, 64));
-        connection.snapshotTaken(snapshot);
+        connection.snapshotTaken(snapshot, 0);
         received.clear();
     }
 
@@ -120,6 +120,30 @@ class LiveConnectionTests {
     }
 
     @Test
+    void sendsEachAlertEventOnceInSeqOrderAfterTheSnapshotAndTheReplay() {
+        LiveConnection fresh = connection(new Outbox(received, 64));
+        fresh.offer(alert(mine, 5));
+        fresh.offer(alert(mine, 7));
+        fresh.snapshotTaken(snapshot, 6);
+        fresh.offer(alert(mine, 8));
+        fresh.offer(alert(theirs, 9));
+        assertThat(received).as("live alert events wait for the replay").containsExactly(snapshot);
+
+        fresh.alertsReplayed(List.of(LiveFrame.of("alert:3"), LiveFrame.of("alert:6")));
+        fresh.offer(alert(mine, 8));
+        fresh.offer(alert(mine, 10));
+
+        assertThat(received)
+                .map(String::valueOf)
+                .as("5 is in the snapshot, 9 is another team's, the second 8 is a repeat")
+                .containsExactly("snapshot", "alert:3", "alert:6", "alert:7", "alert:8", "alert:10");
+    }
+
+    private static LiveUpdate.AlertEvent alert(TeamId team, long seq) {
+        return new LiveUpdate.AlertEvent(team, seq, LiveFrame.of("alert:" + seq));
+    }
+
+    @Test
     void endsEachRepsWindowAtItsOwnTime() {
         RepId other = RepId.random();
         connection.offer(at(1));
@@ -172,14 +196,14 @@ class LiveConnectionTests {
         starting.offer(at(1));
         starting.offer(logged(mine, "a"));
         assertThat(early).isEmpty();
-        starting.snapshotTaken(snapshot);
+        starting.snapshotTaken(snapshot, 0);
         assertThat(texts(early)).containsExactly("snapshot", "activity:a");
     }
 
     @Test
     void tellsAClientThatFallsTooFarBehindToGo() {
         LiveConnection slow = connection(new Outbox(new CopyOnWriteArrayList<>(), 8));
-        slow.snapshotTaken(snapshot);
+        slow.snapshotTaken(snapshot, 0);
         for (int i = 0; i < 7; i++) {
             slow.offer(logged(mine, "a" + i));
         }

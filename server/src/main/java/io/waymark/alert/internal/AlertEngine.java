@@ -1,0 +1,507 @@
+package io.waymark.alert.internal;
+
+import io.waymark.alert.Alert;
+import io.waymark.alert.AlertChanged;
+import io.waymark.alert.AlertChanged.Change;
+import io.waymark.alert.AlertKind;
+import io.waymark.alert.AlertProperties;
+import io.waymark.alert.AlertState;
+import io.waymark.bus.EventBus;
+import io.waymark.identity.CurrentUser;
+import io.waymark.identity.RepId;
+import io.waymark.identity.TeamId;
+import io.waymark.live.AlertFeed;
+import io.waymark.problem.ConflictException;
+import io.waymark.problem.InvalidInputException;
+import io.waymark.problem.NotFoundException;
+import io.waymark.problem.UnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * The escalation engine: keeps the active alerts, applies every change one at a time in arrival order (a rule's
+ * raise or clear, a person's acknowledge, assign or resolve, an escalation), stores each with the next seq, then
+ * publishes it as {@link AlertChanged}. Changes wait in a bounded queue ({@code waymark.alert.max-queued-commands});
+ * when it is full a change is refused at once ({@link UnavailableException}) rather than waiting.
+ *
+ * <p>The escalation ladder's timers are the alerts' {@code escalatesAt}, stored with them: a sweep every
+ * {@code waymark.alert.sweep-interval} climbs each open alert that is due by one level, and stores its next time.
+ * After a restart the active alerts are read back and the sweep goes on from their stored times, so each climb
+ * happens once. Time comes from the injected {@link Clock}.
+ */
+@Component
+public class AlertEngine implements SmartLifecycle, AlertFeed {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);
+    static final int MAX_NOTE_LENGTH = 1_000;
+    static final int MAX_REPLAY = 10_000;
+
+    /**
+     * What a rule asks for: an alert of a kind about a rep (and a subject), unless one is active already.
+     *
+     * @param subject tells alerts of one rep and kind apart ("" when the kind says it all)
+     */
+    public record Raise(
+            AlertKind kind,
+            String subject,
+            RepId repId,
+            TeamId teamId,
+            Instant at,
+            String message,
+            String reason,
+            Double lat,
+            Double lon) {
+
+        public Raise {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(repId, "repId");
+            Objects.requireNonNull(teamId, "teamId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(message, "message");
+            if ((lat == null) != (lon == null)) {
+                throw new IllegalArgumentException("lat and lon come together");
+            }
+        }
+
+        String key() {
+            return AlertEngine.key(repId, kind, subject);
+        }
+    }
+
+    private final AlertStore store;
+    private final AlertPolicies policies;
+    private final AssigneeDirectory assignees;
+    private final EventBus bus;
+    private final Clock clock;
+    private final AlertProperties properties;
+    private final Object emitting = new Object();
+    private final Sinks.Many<Mono<Void>> queue;
+
+    // Touched only by the queue's jobs, one after another.
+    private final Map<UUID, Alert> active = new HashMap<>();
+    private final Map<String, UUID> activeByKey = new HashMap<>();
+    private final Map<String, Instant> resolvedAt = new HashMap<>();
+    private long seq;
+
+    private Disposable running = Disposables.disposed();
+
+    AlertEngine(
+            AlertStore store,
+            AlertPolicies policies,
+            AssigneeDirectory assignees,
+            EventBus bus,
+            Clock clock,
+            AlertProperties properties) {
+        this.store = store;
+        this.policies = policies;
+        this.assignees = assignees;
+        this.bus = bus;
+        this.clock = clock;
+        this.properties = properties;
+        this.queue = Sinks.many()
+                .unicast()
+                .onBackpressureBuffer(
+                        Queues.<Mono<Void>>get(properties.maxQueuedCommands()).get());
+    }
+
+    static String key(RepId rep, AlertKind kind, String subject) {
+        return rep + "|" + kind + "|" + subject;
+    }
+
+    @Override
+    public void start() {
+        Disposable.Composite parts = Disposables.composite();
+        parts.add(queue.asFlux().concatMap(job -> job, 1).subscribe());
+        enqueue(() -> store.latestSeq()
+                        .doOnNext(latest -> seq = latest)
+                        .thenMany(store.active())
+                        .doOnNext(this::remember)
+                        .then(Mono.fromRunnable(() -> log.info("{} active alerts, latest seq {}", active.size(), seq))))
+                .block(Duration.ofMinutes(1));
+        parts.add(Flux.interval(properties.sweepInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> sweep(clock.instant()).onErrorResume(error -> {
+                    log.warn("an escalation sweep failed", error);
+                    return Mono.empty();
+                }))
+                .subscribe());
+        running = parts;
+    }
+
+    @Override
+    public void stop() {
+        running.dispose();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !running.isDisposed();
+    }
+
+    @Override
+    public int getPhase() {
+        // Before the web server and the device transports take connections.
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
+    /** Raises an alert; empty when the team does not want the kind, one is active already, or it is cooling down. */
+    public Mono<Alert> raise(Raise raise) {
+        return enqueue(() -> policies.of(raise.teamId()).flatMap(policy -> {
+            if (!policy.wants(raise.kind()) || activeByKey.containsKey(raise.key())) {
+                return Mono.empty();
+            }
+            Instant cooled = resolvedAt.get(raise.key());
+            if (cooled != null && raise.at().isBefore(cooled.plus(policy.cooldown()))) {
+                return Mono.empty();
+            }
+            Alert alert = new Alert(
+                    UUID.randomUUID(),
+                    seq + 1,
+                    raise.kind(),
+                    raise.subject(),
+                    raise.kind().severity(),
+                    AlertState.OPEN,
+                    1,
+                    raise.reason(),
+                    raise.repId(),
+                    raise.teamId(),
+                    raise.at(),
+                    raise.at(),
+                    raise.message(),
+                    raise.lat(),
+                    raise.lon(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    raise.at().plus(policy.escalationDelay(raise.kind().severity())));
+            return apply(Change.RAISED, alert, true);
+        }));
+    }
+
+    /**
+     * The condition behind an alert cleared (the idle rep moved, the phone pinged): resolves the active alert of
+     * the rep, kind and subject, by {@link Alert#SYSTEM}; empty when there is none.
+     */
+    public Mono<Alert> clear(RepId rep, AlertKind kind, String subject, Instant at, String why) {
+        return enqueue(() -> {
+            UUID id = activeByKey.get(key(rep, kind, subject));
+            if (id == null) {
+                return Mono.empty();
+            }
+            Alert alert = active.get(id);
+            return apply(
+                    Change.RESOLVED,
+                    with(alert, AlertState.RESOLVED, alert.level(), at, null, null, Alert.SYSTEM, why),
+                    false);
+        });
+    }
+
+    /** The active alert of a rep, kind and subject, if any. */
+    public Mono<Alert> activeOf(RepId rep, AlertKind kind, String subject) {
+        return enqueue(
+                () -> Mono.justOrEmpty(activeByKey.get(key(rep, kind, subject))).map(active::get));
+    }
+
+    /** A person acknowledges an open alert: it stops climbing. */
+    public Mono<Alert> acknowledge(CurrentUser user, UUID id) {
+        return enqueue(() -> actionable(user, id).flatMap(alert -> {
+            if (alert.state() != AlertState.OPEN) {
+                return Mono.error(new ConflictException("The alert was acknowledged already, by " + alert.ackedBy()));
+            }
+            Alert acked = with(
+                    alert,
+                    AlertState.ACKNOWLEDGED,
+                    alert.level(),
+                    clock.instant(),
+                    user.username(),
+                    alert.assignee(),
+                    null,
+                    alert.note());
+            return apply(Change.ACKNOWLEDGED, acked, false);
+        }));
+    }
+
+    /** A person gives an active alert to a user who sees its team; an open one is acknowledged by that. */
+    public Mono<Alert> assign(CurrentUser user, UUID id, String assigneeId) {
+        return enqueue(() -> actionable(user, id)
+                .flatMap(alert -> assignees.check(assigneeId, alert.teamId()).then(Mono.defer(() -> {
+                    boolean open = alert.state() == AlertState.OPEN;
+                    Alert assigned = with(
+                            alert,
+                            AlertState.ACKNOWLEDGED,
+                            alert.level(),
+                            clock.instant(),
+                            open ? user.username() : alert.ackedBy(),
+                            assigneeId.strip(),
+                            null,
+                            alert.note());
+                    return apply(Change.ASSIGNED, assigned, false);
+                }))));
+    }
+
+    /** A person resolves an active alert, with an optional note. */
+    public Mono<Alert> resolve(CurrentUser user, UUID id, String note) {
+        if (note != null && note.strip().length() > MAX_NOTE_LENGTH) {
+            return Mono.error(new InvalidInputException("note", "must be at most " + MAX_NOTE_LENGTH + " characters"));
+        }
+        return enqueue(() -> actionable(user, id).flatMap(alert -> {
+            Alert resolved = with(
+                    alert,
+                    AlertState.RESOLVED,
+                    alert.level(),
+                    clock.instant(),
+                    alert.ackedBy(),
+                    alert.assignee(),
+                    user.username(),
+                    note == null || note.isBlank() ? null : note.strip());
+            return apply(Change.RESOLVED, resolved, false);
+        }));
+    }
+
+    /** Climbs an open alert one level at once (a welfare check went unanswered); empty when it is not open. */
+    public Mono<Alert> escalateNow(UUID id, Instant at, String why) {
+        return enqueue(() -> {
+            Alert alert = active.get(id);
+            if (alert == null || alert.state() != AlertState.OPEN || alert.level() >= Alert.TOP_LEVEL) {
+                return Mono.empty();
+            }
+            return policies.of(alert.teamId()).flatMap(policy -> climb(alert, at, policy, why));
+        });
+    }
+
+    /** Adds a note to an active alert (the rep's answer to a welfare check); empty when it is not active. */
+    public Mono<Alert> note(UUID id, Instant at, String note) {
+        return enqueue(() -> {
+            Alert alert = active.get(id);
+            if (alert == null) {
+                return Mono.empty();
+            }
+            Alert noted = with(
+                    alert,
+                    alert.state(),
+                    alert.level(),
+                    at,
+                    alert.ackedBy(),
+                    alert.assignee(),
+                    null,
+                    note,
+                    alert.escalatesAt());
+            return apply(Change.NOTED, noted, false);
+        });
+    }
+
+    /** Climbs every open alert whose time has come by one level. */
+    public Mono<Void> sweep(Instant now) {
+        return enqueue(() -> Flux.fromIterable(new ArrayList<>(active.values()))
+                .filter(alert ->
+                        alert.escalatesAt() != null && !alert.escalatesAt().isAfter(now))
+                .sort(Comparator.comparing(Alert::escalatesAt))
+                .concatMap(due -> policies.of(due.teamId()).flatMap(policy -> climb(due, now, policy, null)))
+                .then());
+    }
+
+    private Mono<Alert> climb(Alert alert, Instant at, AlertPolicy policy, String why) {
+        int level = alert.level() + 1;
+        Instant next = level < Alert.TOP_LEVEL ? at.plus(policy.escalationDelay(alert.severity())) : null;
+        Alert climbed = with(
+                alert,
+                AlertState.OPEN,
+                level,
+                at,
+                null,
+                alert.assignee(),
+                null,
+                why != null ? why : alert.note(),
+                next);
+        return apply(Change.ESCALATED, climbed, false);
+    }
+
+    /** The active alerts and the latest seq, at one point of the queue. */
+    @Override
+    public Mono<Snapshot> snapshot() {
+        return enqueue(() -> Mono.fromSupplier(() -> new Snapshot(
+                seq,
+                active.values().stream()
+                        .sorted(Comparator.comparing(Alert::seq))
+                        .map(AlertEngine::event)
+                        .toList())));
+    }
+
+    /** Read in pages of {@code MAX_REPLAY} events, so that a long replay never holds them all at once. */
+    @Override
+    public Flux<AlertEvent> between(long afterSeq, long upToSeq, int limit) {
+        return page(afterSeq, upToSeq)
+                .expand(page -> page.size() < MAX_REPLAY
+                        ? Mono.empty()
+                        : page(page.get(page.size() - 1).seq(), upToSeq))
+                .concatMapIterable(page -> page)
+                .take(limit);
+    }
+
+    private Mono<List<AlertEvent>> page(long afterSeq, long upToSeq) {
+        return store.between(afterSeq, upToSeq, MAX_REPLAY)
+                .map(stored -> new AlertEvent(stored.seq(), stored.teamId(), stored.alert()))
+                .collectList();
+    }
+
+    @Override
+    public Flux<AlertEvent> changes() {
+        return bus.events(AlertChanged.class).map(changed -> event(changed.alert()));
+    }
+
+    /** Alerts for a user: of their teams (or one of them), in some states, updated since an instant. */
+    public Flux<Alert> list(CurrentUser user, TeamId team, List<AlertState> states, Instant since, int limit) {
+        List<TeamId> teams = team != null ? List.of(team) : user.isAdmin() ? null : List.copyOf(user.teamIds());
+        if (teams != null && teams.isEmpty()) {
+            return Flux.empty();
+        }
+        return store.list(teams, states, since, limit);
+    }
+
+    private static AlertEvent event(Alert alert) {
+        return new AlertEvent(alert.seq(), alert.teamId(), AlertJson.of(alert));
+    }
+
+    /** An active alert the user may act on; not found across teams, a conflict once resolved. */
+    private Mono<Alert> actionable(CurrentUser user, UUID id) {
+        Alert alert = active.get(id);
+        if (alert != null) {
+            return user.canSee(alert.teamId()) ? Mono.just(alert) : Mono.error(new NotFoundException("No alert " + id));
+        }
+        return store.find(id)
+                .filter(stored -> user.canSee(stored.teamId()))
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("No alert " + id)))
+                .flatMap(stored ->
+                        Mono.error(new ConflictException("The alert is resolved already, by " + stored.resolvedBy())));
+    }
+
+    /** Stores a change with the next seq, then updates the active alerts and publishes it. */
+    private Mono<Alert> apply(Change change, Alert alert, boolean created) {
+        Alert numbered = renumbered(alert, seq + 1);
+        return store.save(change, numbered, created).then(Mono.fromSupplier(() -> {
+            seq = numbered.seq();
+            if (numbered.state().isActive()) {
+                remember(numbered);
+            } else {
+                active.remove(numbered.id());
+                activeByKey.remove(key(numbered.repId(), numbered.kind(), numbered.subject()));
+                resolvedAt.put(key(numbered.repId(), numbered.kind(), numbered.subject()), numbered.updatedAt());
+            }
+            bus.publish(new AlertChanged(change, numbered));
+            return numbered;
+        }));
+    }
+
+    private void remember(Alert alert) {
+        active.put(alert.id(), alert);
+        activeByKey.put(key(alert.repId(), alert.kind(), alert.subject()), alert.id());
+    }
+
+    /** Runs a job after every job queued before it; refused at once when the queue is full. */
+    private <T> Mono<T> enqueue(Supplier<Mono<T>> work) {
+        return Mono.create(sink -> {
+            Mono<Void> job = Mono.defer(work)
+                    .doOnSuccess(sink::success)
+                    .doOnError(sink::error)
+                    .onErrorResume(error -> Mono.empty())
+                    .then();
+            Sinks.EmitResult result;
+            synchronized (emitting) {
+                result = queue.tryEmitNext(job);
+            }
+            if (result.isFailure()) {
+                sink.error(new UnavailableException("The alert engine is busy (" + result + "); try again"));
+            }
+        });
+    }
+
+    private static Alert renumbered(Alert alert, long seq) {
+        return new Alert(
+                alert.id(),
+                seq,
+                alert.kind(),
+                alert.subject(),
+                alert.severity(),
+                alert.state(),
+                alert.level(),
+                alert.reason(),
+                alert.repId(),
+                alert.teamId(),
+                alert.raisedAt(),
+                alert.updatedAt(),
+                alert.message(),
+                alert.lat(),
+                alert.lon(),
+                alert.ackedBy(),
+                alert.assignee(),
+                alert.resolvedBy(),
+                alert.note(),
+                alert.escalatesAt());
+    }
+
+    private static Alert with(
+            Alert alert,
+            AlertState state,
+            int level,
+            Instant at,
+            String ackedBy,
+            String assignee,
+            String resolvedBy,
+            String note) {
+        return with(alert, state, level, at, ackedBy, assignee, resolvedBy, note, null);
+    }
+
+    private static Alert with(
+            Alert alert,
+            AlertState state,
+            int level,
+            Instant at,
+            String ackedBy,
+            String assignee,
+            String resolvedBy,
+            String note,
+            Instant escalatesAt) {
+        return new Alert(
+                alert.id(),
+                alert.seq(),
+                alert.kind(),
+                alert.subject(),
+                alert.severity(),
+                state,
+                level,
+                alert.reason(),
+                alert.repId(),
+                alert.teamId(),
+                alert.raisedAt(),
+                at,
+                alert.message(),
+                alert.lat(),
+                alert.lon(),
+                ackedBy,
+                assignee,
+                resolvedBy,
+                note,
+                state == AlertState.OPEN ? escalatesAt : null);
+    }
+}

@@ -1,0 +1,166 @@
+package io.waymark.alert.internal;
+
+import io.waymark.alert.AlertKind;
+import io.waymark.alert.AlertProperties;
+import io.waymark.identity.CurrentUser;
+import io.waymark.identity.TeamId;
+import io.waymark.identity.TeamRoster;
+import io.waymark.problem.FieldProblem;
+import io.waymark.problem.ForbiddenException;
+import io.waymark.problem.InvalidInputException;
+import io.waymark.problem.NotFoundException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Each team's alert policy: the values the team set ({@code alert_policies}, as JSON), the server's
+ * ({@code waymark.alert.*}) for the rest. Cached once read; the engine reads it on every change.
+ */
+@Component
+public class AlertPolicies {
+
+    /**
+     * What a team sets; a null value is the server's default.
+     *
+     * @param disabledKinds the kinds the team does not want; null or empty for none
+     */
+    public record Own(
+            List<String> disabledKinds,
+            Long escalateAfterMs,
+            Long criticalEscalateAfterMs,
+            Long welfareCheckTimeoutMs,
+            Long geofenceExitAfterMs,
+            Long cooldownMs) {
+
+        static final Own NONE = new Own(null, null, null, null, null, null);
+    }
+
+    /** A team's policy in force, and what the team set itself. */
+    public record Stated(AlertPolicy policy, Own own) {}
+
+    private final DatabaseClient db;
+    private final TeamRoster roster;
+    private final AlertProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Map<TeamId, Own> cache = new ConcurrentHashMap<>();
+
+    AlertPolicies(DatabaseClient db, TeamRoster roster, AlertProperties properties, JsonMapper json, Clock clock) {
+        this.db = db;
+        this.roster = roster;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The policy in force for a team. */
+    Mono<AlertPolicy> of(TeamId team) {
+        return own(team).map(own -> merged(team, own));
+    }
+
+    /** A team's policy, for a user who sees the team; not found otherwise. */
+    public Mono<Stated> of(CurrentUser user, TeamId team) {
+        return visible(user, team).then(own(team)).map(own -> new Stated(merged(team, own), own));
+    }
+
+    /** Replaces what a team sets (ADMIN, or a MANAGER of the team); every bad field is named in one problem. */
+    public Mono<Stated> set(CurrentUser user, TeamId team, Own own) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (own.disabledKinds() != null) {
+            for (int i = 0; i < own.disabledKinds().size(); i++) {
+                String kind = own.disabledKinds().get(i);
+                try {
+                    AlertKind.valueOf(kind);
+                } catch (IllegalArgumentException | NullPointerException unknown) {
+                    problems.add(new FieldProblem("disabledKinds[" + i + "]", "unknown alert kind " + kind));
+                }
+            }
+        }
+        delay(problems, "escalateAfterMs", own.escalateAfterMs(), AlertPolicy.MIN_DELAY);
+        delay(problems, "criticalEscalateAfterMs", own.criticalEscalateAfterMs(), AlertPolicy.MIN_DELAY);
+        delay(problems, "welfareCheckTimeoutMs", own.welfareCheckTimeoutMs(), AlertPolicy.MIN_DELAY);
+        delay(problems, "geofenceExitAfterMs", own.geofenceExitAfterMs(), Duration.ofMinutes(1));
+        delay(problems, "cooldownMs", own.cooldownMs(), Duration.ZERO);
+        return visible(user, team)
+                .then(Mono.defer(() -> {
+                    if (!user.canManage(team)) {
+                        return Mono.error(
+                                new ForbiddenException("Only an admin or a manager of the team sets its alert policy"));
+                    }
+                    if (!problems.isEmpty()) {
+                        return Mono.error(new InvalidInputException(problems));
+                    }
+                    return db.sql("DELETE FROM alert_policies WHERE team_id = :team")
+                            .bind("team", team.value())
+                            .fetch()
+                            .rowsUpdated()
+                            .then(db.sql("INSERT INTO alert_policies (team_id, policy, updated_at)"
+                                            + " VALUES (:team, :policy, :now)")
+                                    .bind("team", team.value())
+                                    .bind("policy", json.writeValueAsString(own))
+                                    .bind("now", clock.instant().atOffset(ZoneOffset.UTC))
+                                    .fetch()
+                                    .rowsUpdated());
+                }))
+                .then(Mono.fromSupplier(() -> {
+                    cache.put(team, own);
+                    return new Stated(merged(team, own), own);
+                }));
+    }
+
+    private static void delay(List<FieldProblem> problems, String field, Long millis, Duration min) {
+        if (millis != null && (millis < min.toMillis() || millis > AlertPolicy.MAX_DELAY.toMillis())) {
+            problems.add(new FieldProblem(
+                    field, "must be between " + min.toMillis() + " and " + AlertPolicy.MAX_DELAY.toMillis()));
+        }
+    }
+
+    private Mono<Void> visible(CurrentUser user, TeamId team) {
+        return (user.canSee(team) ? roster.teamExists(team) : Mono.just(false))
+                .flatMap(exists -> exists ? Mono.<Void>empty() : Mono.error(new NotFoundException("No team " + team)));
+    }
+
+    private Mono<Own> own(TeamId team) {
+        Own cached = cache.get(team);
+        if (cached != null) {
+            return Mono.just(cached);
+        }
+        return db.sql("SELECT policy FROM alert_policies WHERE team_id = :team")
+                .bind("team", team.value())
+                .map(row -> json.readValue(row.get("policy", String.class), Own.class))
+                .one()
+                .defaultIfEmpty(Own.NONE)
+                .doOnNext(own -> cache.putIfAbsent(team, own));
+    }
+
+    private AlertPolicy merged(TeamId team, Own own) {
+        AlertPolicy defaults = AlertPolicy.defaults(team, properties);
+        Set<AlertKind> disabled = EnumSet.noneOf(AlertKind.class);
+        if (own.disabledKinds() != null) {
+            own.disabledKinds().forEach(kind -> disabled.add(AlertKind.valueOf(kind)));
+        }
+        return new AlertPolicy(
+                team,
+                disabled,
+                or(own.escalateAfterMs(), defaults.escalateAfter()),
+                or(own.criticalEscalateAfterMs(), defaults.criticalEscalateAfter()),
+                or(own.welfareCheckTimeoutMs(), defaults.welfareCheckTimeout()),
+                or(own.geofenceExitAfterMs(), defaults.geofenceExitAfter()),
+                or(own.cooldownMs(), defaults.cooldown()));
+    }
+
+    private static Duration or(Long millis, Duration fallback) {
+        return millis == null ? fallback : Duration.ofMillis(millis);
+    }
+}

@@ -1,0 +1,201 @@
+package io.waymark.alert.internal;
+
+import io.r2dbc.spi.Readable;
+import io.waymark.alert.Alert;
+import io.waymark.alert.AlertChanged;
+import io.waymark.alert.AlertKind;
+import io.waymark.alert.AlertState;
+import io.waymark.alert.Severity;
+import io.waymark.identity.RepId;
+import io.waymark.identity.TeamId;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Alerts in the database: {@code alerts} holds each as it stands, {@code alert_events} every change with its seq and
+ * the alert after it (as the WebSocket sends it), both written in one transaction.
+ */
+@Component
+class AlertStore {
+
+    private static final String COLUMNS = "id, seq, kind, subject, severity, state, level, reason, rep_id, team_id,"
+            + " raised_at, updated_at, message, lat, lon, acked_by, assignee, resolved_by, note, escalates_at";
+
+    /** A stored event: its seq, team and the alert after it as JSON fields. */
+    record StoredEvent(long seq, TeamId teamId, Map<String, Object> alert) {}
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transaction;
+    private final JsonMapper json;
+
+    AlertStore(DatabaseClient db, ReactiveTransactionManager transactions, JsonMapper json) {
+        this.db = db;
+        this.transaction = TransactionalOperator.create(transactions);
+        this.json = json;
+    }
+
+    /** Stores a change: the alert as it now stands and the event; {@code created} when the alert is new. */
+    Mono<Void> save(AlertChanged.Change change, Alert alert, boolean created) {
+        String write = created
+                ? "INSERT INTO alerts (" + COLUMNS + ") VALUES (:id, :seq, :kind, :subject, :severity, :state, :level,"
+                        + " :reason, :rep, :team, :raisedAt, :updatedAt, :message, :lat, :lon, :ackedBy, :assignee,"
+                        + " :resolvedBy, :note, :escalatesAt)"
+                : "UPDATE alerts SET seq = :seq, kind = :kind, subject = :subject, severity = :severity,"
+                        + " state = :state, level = :level, reason = :reason, rep_id = :rep, team_id = :team,"
+                        + " raised_at = :raisedAt, updated_at = :updatedAt, message = :message, lat = :lat,"
+                        + " lon = :lon, acked_by = :ackedBy, assignee = :assignee, resolved_by = :resolvedBy,"
+                        + " note = :note, escalates_at = :escalatesAt WHERE id = :id";
+        DatabaseClient.GenericExecuteSpec row = db.sql(write)
+                .bind("id", alert.id())
+                .bind("seq", alert.seq())
+                .bind("kind", alert.kind().name())
+                .bind("subject", alert.subject())
+                .bind("severity", alert.severity().name())
+                .bind("state", alert.state().name())
+                .bind("level", alert.level())
+                .bind("rep", alert.repId().value())
+                .bind("team", alert.teamId().value())
+                .bind("raisedAt", time(alert.raisedAt()))
+                .bind("updatedAt", time(alert.updatedAt()))
+                .bind("message", alert.message());
+        row = nullable(row, "reason", alert.reason(), String.class);
+        row = nullable(row, "lat", alert.lat(), Double.class);
+        row = nullable(row, "lon", alert.lon(), Double.class);
+        row = nullable(row, "ackedBy", alert.ackedBy(), String.class);
+        row = nullable(row, "assignee", alert.assignee(), String.class);
+        row = nullable(row, "resolvedBy", alert.resolvedBy(), String.class);
+        row = nullable(row, "note", alert.note(), String.class);
+        row = nullable(
+                row,
+                "escalatesAt",
+                alert.escalatesAt() == null ? null : time(alert.escalatesAt()),
+                OffsetDateTime.class);
+        Mono<Long> event = db.sql("INSERT INTO alert_events (seq, alert_id, team_id, change_type, changed_at, alert)"
+                        + " VALUES (:seq, :alert, :team, :change, :at, :view)")
+                .bind("seq", alert.seq())
+                .bind("alert", alert.id())
+                .bind("team", alert.teamId().value())
+                .bind("change", change.name())
+                .bind("at", time(alert.updatedAt()))
+                .bind("view", json.writeValueAsString(AlertJson.of(alert)))
+                .fetch()
+                .rowsUpdated();
+        return transaction.transactional(row.fetch().rowsUpdated().then(event)).then();
+    }
+
+    /** The open and acknowledged alerts. */
+    Flux<Alert> active() {
+        return db.sql("SELECT " + COLUMNS + " FROM alerts WHERE state IN ('OPEN', 'ACKNOWLEDGED')")
+                .map(AlertStore::alert)
+                .all();
+    }
+
+    Mono<Alert> find(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM alerts WHERE id = :id")
+                .bind("id", id)
+                .map(AlertStore::alert)
+                .one();
+    }
+
+    /** The seq of the latest event; 0 before the first. */
+    Mono<Long> latestSeq() {
+        return db.sql("SELECT MAX(seq) AS latest FROM alert_events")
+                .map(row -> row.get("latest", Long.class))
+                .one()
+                .defaultIfEmpty(0L);
+    }
+
+    /** Events after a seq up to another, in seq order. */
+    Flux<StoredEvent> between(long afterSeq, long upToSeq, int limit) {
+        return db.sql("SELECT seq, team_id, alert FROM alert_events WHERE seq > :after AND seq <= :upTo"
+                        + " ORDER BY seq LIMIT :limit")
+                .bind("after", afterSeq)
+                .bind("upTo", upToSeq)
+                .bind("limit", limit)
+                .map(row -> new StoredEvent(
+                        row.get("seq", Long.class),
+                        new TeamId(row.get("team_id", UUID.class)),
+                        fields(row.get("alert", String.class))))
+                .all();
+    }
+
+    /**
+     * Alerts of some teams (null: every team) in some states, updated at or after {@code since}, the latest updated
+     * first, at most {@code limit}.
+     */
+    Flux<Alert> list(Collection<TeamId> teams, Collection<AlertState> states, Instant since, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM alerts WHERE state IN (:states)");
+        Map<String, Object> bindings = new LinkedHashMap<>();
+        bindings.put("states", states.stream().map(Enum::name).toList());
+        if (teams != null) {
+            sql.append(" AND team_id IN (:teams)");
+            bindings.put("teams", teams.stream().map(TeamId::value).toList());
+        }
+        if (since != null) {
+            sql.append(" AND updated_at >= :since");
+            bindings.put("since", time(since));
+        }
+        sql.append(" ORDER BY updated_at DESC, seq DESC LIMIT :limit");
+        bindings.put("limit", limit);
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+        for (Map.Entry<String, Object> binding : bindings.entrySet()) {
+            spec = spec.bind(binding.getKey(), binding.getValue());
+        }
+        return spec.map(AlertStore::alert).all();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> fields(String text) {
+        return json.readValue(text, LinkedHashMap.class);
+    }
+
+    private static <T> DatabaseClient.GenericExecuteSpec nullable(
+            DatabaseClient.GenericExecuteSpec spec, String name, T value, Class<T> type) {
+        return value == null ? spec.bindNull(name, type) : spec.bind(name, value);
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Readable row, String column) {
+        OffsetDateTime value = row.get(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Alert alert(Readable row) {
+        return new Alert(
+                row.get("id", UUID.class),
+                row.get("seq", Long.class),
+                AlertKind.valueOf(row.get("kind", String.class)),
+                row.get("subject", String.class),
+                Severity.valueOf(row.get("severity", String.class)),
+                AlertState.valueOf(row.get("state", String.class)),
+                row.get("level", Integer.class),
+                row.get("reason", String.class),
+                new RepId(row.get("rep_id", UUID.class)),
+                new TeamId(row.get("team_id", UUID.class)),
+                instant(row, "raised_at"),
+                instant(row, "updated_at"),
+                row.get("message", String.class),
+                row.get("lat", Double.class),
+                row.get("lon", Double.class),
+                row.get("acked_by", String.class),
+                row.get("assignee", String.class),
+                row.get("resolved_by", String.class),
+                row.get("note", String.class),
+                instant(row, "escalates_at"));
+    }
+}
