@@ -6,6 +6,7 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
+import io.rsocket.SocketAcceptor;
 import io.rsocket.core.RSocketConnector;
 import io.rsocket.core.Resume;
 import io.rsocket.metadata.AuthMetadataCodec;
@@ -57,6 +58,15 @@ public final class RawDevice implements AutoCloseable {
 
     /** Connects with a bearer token in SETUP, resuming the session after a broken connection when given. */
     public static RawDevice connect(Transport transport, String token, Resume resume) {
+        return connect(transport, token, resume, null);
+    }
+
+    /** Connects with a bearer token in SETUP and answers the server's calls to the device with {@code serverCalls}. */
+    public static RawDevice connectAnswering(Transport transport, String token, SocketAcceptor serverCalls) {
+        return connect(transport, token, null, serverCalls);
+    }
+
+    private static RawDevice connect(Transport transport, String token, Resume resume, SocketAcceptor serverCalls) {
         CompositeByteBuf metadata = ALLOCATOR.compositeBuffer();
         if (token != null) {
             CompositeMetadataCodec.encodeAndAddMetadata(
@@ -68,6 +78,9 @@ public final class RawDevice implements AutoCloseable {
         RSocketConnector connector = RSocketConnector.create();
         if (resume != null) {
             connector.resume(resume);
+        }
+        if (serverCalls != null) {
+            connector.acceptor(serverCalls);
         }
         RSocket rsocket = connector
                 .dataMimeType("application/json")

@@ -18,6 +18,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Admits a device at SETUP: its bearer token must belong to a device that is not revoked, and its MIME types must
@@ -75,15 +76,16 @@ final class DeviceAcceptor implements SocketAcceptor {
                 .switchIfEmpty(Mono.error(() -> new RejectedSetupException("unknown or revoked device token")))
                 .flatMap(device -> hellos.connected(device).thenReturn(device))
                 .map(device -> {
+                    ObjectMapper mapper = IngestJson.forMimeType(dataMimeType);
                     DeviceSession session = new DeviceSession(
                             device,
-                            IngestJson.forMimeType(dataMimeType),
+                            mapper,
                             pings,
                             activities,
                             hellos,
                             properties.channelPrefetch(),
                             properties.maxConcurrentRequestsPerConnection());
-                    connections.opened(device.deviceId(), toDevice);
+                    connections.opened(device, toDevice, mapper);
                     bus.publish(new DeviceConnected(device, dataMimeType, clock.instant()));
                     toDevice.onClose()
                             .doFinally(signal -> {

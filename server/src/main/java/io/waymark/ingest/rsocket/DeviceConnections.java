@@ -2,22 +2,44 @@ package io.waymark.ingest.rsocket;
 
 import io.rsocket.RSocket;
 import io.waymark.identity.DeviceId;
+import io.waymark.identity.DeviceIdentity;
+import io.waymark.identity.RepId;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.ObjectMapper;
 
-/** The open device connections of this node, so that a revoked device can be cut off at once. */
+/**
+ * The open device connections of this node, so that a revoked device can be cut off at once and the server can call
+ * a rep's devices ({@code device.check}).
+ */
 @Component
 class DeviceConnections {
 
-    private final Map<DeviceId, Set<RSocket>> open = new ConcurrentHashMap<>();
+    /**
+     * One open connection: whose device it is, the RSocket toward the device, and the mapper of the connection's data
+     * MIME type (JSON or CBOR).
+     */
+    record OpenConnection(DeviceIdentity device, RSocket toDevice, ObjectMapper mapper) {
+
+        OpenConnection {
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(toDevice, "toDevice");
+            Objects.requireNonNull(mapper, "mapper");
+        }
+    }
+
+    private final Map<DeviceId, Set<OpenConnection>> open = new ConcurrentHashMap<>();
     private final Set<DeviceId> revoked = ConcurrentHashMap.newKeySet();
 
-    void opened(DeviceId device, RSocket toDevice) {
-        open.computeIfAbsent(device, id -> ConcurrentHashMap.newKeySet()).add(toDevice);
-        if (revoked.contains(device)) {
-            closeAll(device);
+    void opened(DeviceIdentity device, RSocket toDevice, ObjectMapper mapper) {
+        open.computeIfAbsent(device.deviceId(), id -> ConcurrentHashMap.newKeySet())
+                .add(new OpenConnection(device, toDevice, mapper));
+        if (revoked.contains(device.deviceId())) {
+            closeAll(device.deviceId());
         }
     }
 
@@ -28,20 +50,32 @@ class DeviceConnections {
     }
 
     void closed(DeviceId device, RSocket toDevice) {
-        open.computeIfPresent(device, (id, sockets) -> {
-            sockets.remove(toDevice);
-            return sockets.isEmpty() ? null : sockets;
+        open.computeIfPresent(device, (id, connections) -> {
+            connections.removeIf(connection -> connection.toDevice() == toDevice);
+            return connections.isEmpty() ? null : connections;
         });
     }
 
     /** Closes every connection of a device; answers how many there were. */
     int closeAll(DeviceId device) {
-        Set<RSocket> sockets = open.remove(device);
-        if (sockets == null) {
+        Set<OpenConnection> connections = open.remove(device);
+        if (connections == null) {
             return 0;
         }
-        sockets.forEach(RSocket::dispose);
-        return sockets.size();
+        connections.forEach(connection -> connection.toDevice().dispose());
+        return connections.size();
+    }
+
+    /**
+     * The rep's open connections on this node. A scan of every connection: it serves welfare checks, which are rare
+     * (one per SOS), so no second index by rep is kept in step with this map.
+     */
+    List<OpenConnection> ofRep(RepId rep) {
+        return open.values().stream()
+                .flatMap(Set::stream)
+                .filter(connection -> connection.device().repId().equals(rep))
+                .filter(connection -> !connection.toDevice().isDisposed())
+                .toList();
     }
 
     int count() {
