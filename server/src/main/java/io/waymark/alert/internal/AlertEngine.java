@@ -95,7 +95,7 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
     private final Clock clock;
     private final AlertProperties properties;
     private final Object emitting = new Object();
-    private final Sinks.Many<Mono<Void>> queue;
+    private volatile Sinks.Many<Mono<Void>> queue;
 
     // Touched only by the queue's jobs, one after another.
     private final Map<UUID, Alert> active = new HashMap<>();
@@ -118,7 +118,11 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
         this.bus = bus;
         this.clock = clock;
         this.properties = properties;
-        this.queue = Sinks.many()
+        this.queue = newQueue();
+    }
+
+    private Sinks.Many<Mono<Void>> newQueue() {
+        return Sinks.many()
                 .unicast()
                 .onBackpressureBuffer(
                         Queues.<Mono<Void>>get(properties.maxQueuedCommands()).get());
@@ -128,11 +132,23 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
         return rep + "|" + kind + "|" + subject;
     }
 
+    /**
+     * Reads the active alerts and the latest seq back from the database, then takes changes and sweeps. Also after a
+     * stop: what it knew before is forgotten and read again.
+     */
     @Override
     public void start() {
         Disposable.Composite parts = Disposables.composite();
+        if (!running.isDisposed()) {
+            return;
+        }
         parts.add(queue.asFlux().concatMap(job -> job, 1).subscribe());
-        enqueue(() -> store.latestSeq()
+        enqueue(() -> Mono.fromRunnable(() -> {
+                            active.clear();
+                            activeByKey.clear();
+                            resolvedAt.clear();
+                        })
+                        .then(store.latestSeq())
                         .doOnNext(latest -> seq = latest)
                         .thenMany(store.active())
                         .doOnNext(this::remember)
@@ -151,6 +167,10 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
     @Override
     public void stop() {
         running.dispose();
+        synchronized (emitting) {
+            queue.tryEmitComplete();
+            queue = newQueue();
+        }
     }
 
     @Override

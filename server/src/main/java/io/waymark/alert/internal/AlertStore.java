@@ -111,7 +111,7 @@ class AlertStore {
 
     /** The seq of the latest event; 0 before the first. */
     Mono<Long> latestSeq() {
-        return db.sql("SELECT MAX(seq) AS latest FROM alert_events")
+        return db.sql("SELECT COALESCE(MAX(seq), 0) AS latest FROM alert_events")
                 .map(row -> row.get("latest", Long.class))
                 .one()
                 .defaultIfEmpty(0L);
