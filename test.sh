@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. Sets up what it needs on a fresh machine first:
 # a PostgreSQL on 127.0.0.1:5432 (started if installed, installed with apt-get if missing)
-# and the test database.
+# and a fresh test database.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -36,11 +36,12 @@ ensure_postgres() {
   exit 1
 }
 
+# A fresh test database for every run: tests make their own data, and a database left by another checkout (with
+# migrations this one does not have) can never fail a run.
 ensure_database() {
-  if ! psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$TEST_DB'" | grep -q 1; then
-    echo "== creating database $TEST_DB"
-    psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -qc "CREATE DATABASE $TEST_DB"
-  fi
+  echo "== creating a fresh database $TEST_DB"
+  psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -qc "DROP DATABASE IF EXISTS $TEST_DB WITH (FORCE)"
+  psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -qc "CREATE DATABASE $TEST_DB"
 }
 
 # The console's browser test drives Debian's Chromium; Playwright never downloads a browser of its own.
