@@ -202,6 +202,36 @@ class FollowUpIntegrationTests {
     }
 
     @Test
+    void aFollowUpIsReassignedToAnotherRepOfItsTeamOnly() {
+        RepId bob = api.createRep(team, "Bob");
+        RepId stranger = api.createRep(other, "Stranger");
+        phone.sendActivities(knock("open", t0, "CALLBACK", "4 Move St", null));
+        String id = await("?state=open&teamId=" + team, found -> found.size() == 1)
+                .get(0)
+                .get("id")
+                .asString();
+
+        post(outsider, "/api/follow-ups/" + id + "/assign", "{\"repId\":\"" + bob + "\"}")
+                .expectStatus()
+                .isNotFound();
+        post(manager, "/api/follow-ups/" + id + "/assign", "{\"repId\":\"" + stranger + "\"}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("repId");
+        post(manager, "/api/follow-ups/" + id + "/assign", "{\"repId\":\"" + bob + "\"}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.repId")
+                .isEqualTo(bob.toString());
+
+        assertThat(list("?state=open&repId=" + bob, manager)).hasSize(1);
+        assertThat(list("?state=open&repId=" + ann, manager)).isEmpty();
+    }
+
+    @Test
     void aManagerClosesAFollowUpByHandOnceAndAnotherTeamCannot() {
         phone.sendActivities(knock("open", t0, "CALLBACK", "5 Close St", null));
         String id = await("?state=open&teamId=" + team, found -> found.size() == 1)

@@ -98,6 +98,29 @@ public record FollowUp(
     }
 
     /** Closed by hand by a user. */
+    /** The follow-up given to another rep of its team (one who can go back sooner). */
+    FollowUp reassigned(RepId rep) {
+        return new FollowUp(
+                id,
+                teamId,
+                rep,
+                matchKey,
+                leadId,
+                address,
+                contactName,
+                outcome,
+                openedBy,
+                openedAt,
+                dueAt,
+                attempts,
+                lastAttemptAt,
+                state,
+                closedReason,
+                closedAt,
+                closedBy,
+                closeNote);
+    }
+
     FollowUp closedByHand(String user, String note, Instant at) {
         return closed(State.CLOSED, "CLOSED", at, user, note);
     }

@@ -196,6 +196,41 @@ public class FollowUps implements SmartLifecycle {
                 });
     }
 
+    /**
+     * Gives an open follow-up to another rep of its team (ADMIN, MANAGER or DISPATCH of the team): not found across
+     * teams, a 400 on {@code repId} for a rep of another team, a conflict when it is not open any more.
+     */
+    public Mono<FollowUp> reassign(CurrentUser user, UUID id, RepId rep) {
+        return db.sql("SELECT " + COLUMNS + " FROM follow_ups WHERE id = :id")
+                .bind("id", id)
+                .map(FollowUps::followUp)
+                .one()
+                .filter(found -> user.canSee(found.teamId()))
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("No follow-up " + id)))
+                .flatMap(found -> {
+                    if (user.role() == Role.REP) {
+                        return Mono.error(new ForbiddenException("Only console users reassign follow-ups"));
+                    }
+                    if (!found.isOpen()) {
+                        return Mono.error(new ConflictException("The follow-up is "
+                                + found.state().name().toLowerCase(java.util.Locale.ROOT) + " already"));
+                    }
+                    return roster.teamOf(rep)
+                            .filter(found.teamId()::equals)
+                            .switchIfEmpty(Mono.error(() ->
+                                    new InvalidInputException("repId", "no rep " + rep + " in the follow-up's team")))
+                            .then(Mono.defer(() -> {
+                                FollowUp moved = found.reassigned(rep);
+                                return db.sql("UPDATE follow_ups SET rep_id = :rep WHERE id = :id AND state = 'OPEN'")
+                                        .bind("rep", rep.value())
+                                        .bind("id", id)
+                                        .fetch()
+                                        .rowsUpdated()
+                                        .thenReturn(moved);
+                            }));
+                });
+    }
+
     private Mono<Void> insert(FollowUp followUp) {
         GenericExecuteSpec spec = db.sql("INSERT INTO follow_ups (" + COLUMNS + ") VALUES (:id, :team, :rep, :key,"
                         + " :leadId, :address, :contactName, :outcome, :openedBy, :openedAt, :dueAt, :attempts,"

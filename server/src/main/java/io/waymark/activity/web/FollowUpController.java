@@ -122,4 +122,24 @@ class FollowUpController {
                 .close(user, Ids.uuid(followUpId, "follow-up"), request == null ? null : request.note(), now)
                 .map(followUp -> FollowUpView.of(followUp, now));
     }
+
+    /** The body of a reassign: the rep who takes the follow-up over. */
+    record AssignRequest(String repId) {}
+
+    /** {@code POST /api/follow-ups/{id}/assign {"repId"}}: gives an open follow-up to another rep of its team. */
+    @PostMapping("/api/follow-ups/{followUpId}/assign")
+    Mono<FollowUpView> assign(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable String followUpId,
+            @RequestBody AssignRequest request) {
+        Instant now = clock.instant();
+        UUID followUp = Ids.uuid(followUpId, "follow-up");
+        RepId rep;
+        try {
+            rep = new RepId(UUID.fromString(String.valueOf(request.repId()).strip()));
+        } catch (IllegalArgumentException notAnId) {
+            return Mono.error(new io.waymark.problem.InvalidInputException("repId", "must be a rep id"));
+        }
+        return followUps.reassign(user, followUp, rep).map(moved -> FollowUpView.of(moved, now));
+    }
 }
