@@ -50,15 +50,21 @@ function audioContext() {
  * that a later alarm can be heard.
  */
 export function unlockAudioOnGesture(target = window) {
-  const unlock = () => {
-    try {
-      audioContext();
-    } catch {
-      // no audio: the flash still shows
-    }
+  const stop = () => {
+    target.removeEventListener('pointerdown', unlock, true);
+    target.removeEventListener('keydown', unlock, true);
   };
-  target.addEventListener('pointerdown', unlock, { once: true, capture: true });
-  target.addEventListener('keydown', unlock, { once: true, capture: true });
+  function unlock() {
+    try {
+      const context = audioContext();
+      // Until the context runs, every gesture tries again.
+      if (!context || context.state === 'running') stop();
+    } catch {
+      stop(); // no audio: the flash still shows
+    }
+  }
+  target.addEventListener('pointerdown', unlock, true);
+  target.addEventListener('keydown', unlock, true);
 }
 
 /** Two short tones (an oscillator, no audio file); false when audio is unavailable or blocked. Never throws. */

@@ -584,6 +584,30 @@ class ConsoleBrowserIntegrationTests {
                     .as("the rep is panned into the part of the map above the sheet")
                     .isLessThan(sheet.y);
             screenshot(page, "13-alert-sheet");
+
+            page.onceDialog(dialog -> dialog.accept("called back, all fine"));
+            row.locator(".alert-resolve").click();
+            PlaywrightAssertions.assertThat(row).hasCount(0);
+            PlaywrightAssertions.assertThat(badge).hasAttribute("data-count", "0");
+            PlaywrightAssertions.assertThat(page.locator("#alert-empty")).isVisible();
+            PlaywrightAssertions.assertThat(page.locator(".alert-marker")).hasCount(0);
+            List<Map<String, Object>> resolved = api.client()
+                    .get()
+                    .uri("/api/alerts?state=resolved")
+                    .headers(headers -> headers.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBodyList(new ParameterizedTypeReference<Map<String, Object>>() {})
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(resolved)
+                    .filteredOn(alert -> alertId.equals(alert.get("id")))
+                    .singleElement()
+                    .satisfies(alert -> {
+                        assertThat(alert.get("resolvedBy")).isEqualTo(username);
+                        assertThat(alert.get("note")).isEqualTo("called back, all fine");
+                    });
         }
         assertThat(pageErrors).as("uncaught errors in the page").isEmpty();
     }
