@@ -222,8 +222,8 @@ function onAlert(alert) {
   if (seq <= state.snapshotAlertSeq) return;
   const previous = state.alerts.get(alert.id);
   if (previous && (previous.seq ?? 0) >= seq) return;
-  // A resolved alert is kept (until the next snapshot) so that a late event of it does not bring it back.
-  state.alerts.set(alert.id, alert);
+  // A resolved alert stays as a marker of its seq (until the next snapshot): a late event of it cannot bring it back.
+  state.alerts.set(alert.id, alert.state === 'RESOLVED' ? { id: alert.id, seq, state: alert.state } : alert);
   renderAlerts();
   if (alarmFor(alert, previous) && inScope(alert)) state.alertPanel.alarm(alert);
 }
