@@ -124,6 +124,8 @@ export class AlertPanel {
     this.focusedId = null;
     /** ids of the critical alerts that sounded the alarm and are still open */
     this.alarming = new Set();
+    /** alertId → {key, li}: the rows shown, and what they were drawn from */
+    this.rows = new Map();
     this.alarms = 0;
     badge.addEventListener('click', () => this.toggle());
     root.querySelector('#alert-panel-close').addEventListener('click', () => this.hide());
@@ -214,7 +216,24 @@ export class AlertPanel {
     this.scope.textContent = this.scopeText;
     this.empty.hidden = this.alerts.length > 0;
     if (this.root.hidden) return;
-    this.list.replaceChildren(...this.alerts.map((alert) => this.row(alert, now)));
+    // Rows whose alert and context did not change are kept as they are, so that a live event elsewhere in the list
+    // neither closes an open picker nor moves the keyboard focus.
+    const cached = this.rows;
+    this.rows = new Map();
+    const rows = this.alerts.map((alert) => {
+      const key = [alert.seq, alert.state, this.multiTeam, this.me?.id, this.users.size,
+        this.repName(alert.repId), this.teamName(alert.teamId)].join('|');
+      const kept = cached.get(alert.id);
+      const li = kept?.key === key ? kept.li : this.row(alert, now);
+      this.rows.set(alert.id, { key, li });
+      return li;
+    });
+    rows.forEach((li, index) => {
+      const at = this.list.children[index];
+      if (at !== li) this.list.insertBefore(li, at ?? null);
+    });
+    while (this.list.children.length > rows.length) this.list.lastElementChild.remove();
+    this.tick(now);
   }
 
   /** Recomputes the rows' ages. */

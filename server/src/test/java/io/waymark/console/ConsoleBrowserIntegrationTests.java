@@ -454,20 +454,37 @@ class ConsoleBrowserIntegrationTests {
         DeviceCredentials credentials = api.createDevice(rep);
         String username = WaymarkApi.unique("dispatch");
         String password = "pw-" + UUID.randomUUID();
+        String dispatcherId = (String) api.post(
+                        api.adminToken(),
+                        "/api/users",
+                        Map.of(
+                                "username",
+                                username,
+                                "password",
+                                password,
+                                "role",
+                                Role.DISPATCH.name(),
+                                "teamIds",
+                                List.of(team.toString(), other.toString())))
+                .get("id");
+        String adminName = WaymarkApi.unique("admin");
+        String adminPassword = "pw-" + UUID.randomUUID();
         api.post(
                 api.adminToken(),
                 "/api/users",
                 Map.of(
                         "username",
-                        username,
+                        adminName,
                         "password",
-                        password,
+                        adminPassword,
                         "role",
-                        Role.DISPATCH.name(),
+                        Role.ADMIN.name(),
                         "teamIds",
-                        List.of(team.toString(), other.toString())));
+                        List.of()));
 
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+                BrowserContext adminContext =
+                        browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
                 WaymarkDevice device = WaymarkDevice.builder()
                         .websocket(URI.create("ws://127.0.0.1:" + port + "/rsocket"))
                         .token(credentials.token())
@@ -566,6 +583,33 @@ class ConsoleBrowserIntegrationTests {
             row.locator(".alert-assign").click();
             PlaywrightAssertions.assertThat(row.locator(".alert-row__meta")).containsText("Assigned to you");
             PlaywrightAssertions.assertThat(row.locator(".alert-assign")).hasCount(0);
+
+            // An admin's console: the alert is old news (no alarm, the badge opens the panel); the admin takes it, then
+            // hands it back to the dispatcher with the picker. Both consoles follow each change live.
+            Page admin = adminContext.newPage();
+            admin.setDefaultTimeout(WAIT_MS);
+            admin.onPageError(pageErrors::add);
+            signIn(admin, adminName, adminPassword);
+            admin.waitForSelector("#connection[data-state=connected]");
+            PlaywrightAssertions.assertThat(admin.locator("#alert-panel")).isHidden();
+            admin.locator("#alerts").click();
+            Locator adminRow = admin.locator(".alert-row[data-alert-id=\"" + alertId + "\"]");
+            PlaywrightAssertions.assertThat(adminRow.locator(".alert-row__meta"))
+                    .containsText("Assigned to " + username);
+            PlaywrightAssertions.assertThat(admin.locator("#alerts")).hasAttribute("data-alarms", "0");
+            adminRow.locator(".alert-assign").click();
+            PlaywrightAssertions.assertThat(adminRow.locator(".alert-row__meta"))
+                    .containsText("Assigned to you");
+            PlaywrightAssertions.assertThat(row.locator(".alert-row__meta"))
+                    .not()
+                    .containsText("Assigned to you");
+            PlaywrightAssertions.assertThat(row.locator(".alert-assign")).hasCount(1);
+            adminRow.locator("select.alert-assignee").selectOption(dispatcherId);
+            PlaywrightAssertions.assertThat(adminRow.locator(".alert-row__meta"))
+                    .containsText("Assigned to " + username);
+            PlaywrightAssertions.assertThat(row.locator(".alert-row__meta")).containsText("Assigned to you");
+            PlaywrightAssertions.assertThat(row.locator(".alert-assign")).hasCount(0);
+            admin.close();
 
             page.locator("#rep-panel-close").click();
             page.setViewportSize(700, 1000);
