@@ -3,6 +3,7 @@ import * as api from './api.js';
 import { TRAIL_MS, hasPosition, startOfToday, trackPoints } from './format.js';
 import { LiveConnection } from './live.js';
 import { RepMap } from './map.js';
+import { AlertPanel, alarmFor, unlockAudioOnGesture } from './alerts.js';
 import { CoverageView } from './coverage.js';
 import { FollowUpList } from './followups.js';
 import { RepPanel } from './panel.js';
@@ -22,6 +23,7 @@ const teamFilter = document.getElementById('team-filter');
 const activityFilter = document.getElementById('activity-filter');
 const fitButton = document.getElementById('fit-team');
 const alertsBadge = document.getElementById('alerts');
+const bar = document.querySelector('header.bar');
 const connection = document.getElementById('connection');
 const who = document.getElementById('who');
 const signOut = document.getElementById('sign-out');
@@ -32,9 +34,14 @@ const state = {
   map: null,
   panel: null,
   followUps: null,
+  alertPanel: null,
   coverage: null,
   live: null,
+  /** alertId → the active alert, as of its latest event */
   alerts: new Map(),
+  /** the alertSeq of the latest snapshot: alert events up to it are replays, already in the snapshot */
+  snapshotAlertSeq: 0,
+  me: null,
   fitted: false,
   trailsLoaded: new Set(),
   day: startOfToday(),
@@ -100,6 +107,7 @@ async function showConsole() {
     api.get('/api/teams').catch(() => []),
   ]);
   state.teams = teams;
+  state.me = me;
 
   who.textContent = `${me.username} · ${me.role}`;
   who.hidden = false;
@@ -126,6 +134,14 @@ async function showConsole() {
     (repId) => state.map.rep(repId)?.name,
   );
   state.followUps.setTeam(state.teamId);
+  state.alertPanel = new AlertPanel(document.getElementById('alert-panel'), alertsBadge, bar, {
+    repName: (repId) => state.map.rep(repId)?.name,
+    teamName: (teamId) => state.teams.find((team) => team.id === teamId)?.name,
+    onFocus: focusAlert,
+    onChanged: (alert) => onAlert(alert),
+  });
+  state.alertPanel.setUser(me);
+  unlockAudioOnGesture();
 
   loadTerritories();
   loadActivityPins();
@@ -170,7 +186,10 @@ function onSnapshot(snapshot) {
   }
   for (const rep of reps) onRep(rep, false);
   state.alerts.clear();
-  for (const alert of snapshot.alerts ?? []) onAlert(alert, false);
+  state.snapshotAlertSeq = snapshot.alertSeq ?? 0;
+  for (const alert of snapshot.alerts ?? []) {
+    if (alert?.id && alert.state !== 'RESOLVED') state.alerts.set(alert.id, alert);
+  }
   renderAlerts();
   loadTrails(reps.filter((rep) => hasPosition(rep) && !state.trailsLoaded.has(rep.repId)));
   if (!state.fitted) state.fitted = state.map.fitTo(state.teamId);
@@ -193,20 +212,60 @@ function onActivity(activity) {
   state.followUps.activityLogged();
 }
 
-function onAlert(alert, render = true) {
+/**
+ * An alert event (live, or the answer of an action taken here). Events up to the snapshot's seq are replays the
+ * snapshot already holds, and an event older than the alert's shown state is stale: neither changes anything.
+ */
+function onAlert(alert) {
   if (!alert?.id) return;
-  if (alert.state === 'RESOLVED') state.alerts.delete(alert.id);
-  else state.alerts.set(alert.id, alert);
-  if (render) renderAlerts();
+  const seq = alert.seq ?? 0;
+  if (seq <= state.snapshotAlertSeq) return;
+  const previous = state.alerts.get(alert.id);
+  if (previous && (previous.seq ?? 0) >= seq) return;
+  // A resolved alert stays as a marker of its seq (until the next snapshot): a late event of it cannot bring it back.
+  state.alerts.set(alert.id, alert.state === 'RESOLVED' ? { id: alert.id, seq, state: alert.state } : alert);
+  renderAlerts();
+  if (alarmFor(alert, previous) && inScope(alert)) state.alertPanel.alarm(alert);
+}
+
+function inScope(alert) {
+  return state.teamId == null || alert.teamId === state.teamId;
 }
 
 function renderAlerts() {
-  const open = [...state.alerts.values()].filter((alert) => state.teamId == null || alert.teamId === state.teamId);
+  const open = [...state.alerts.values()].filter((alert) => alert.state !== 'RESOLVED' && inScope(alert));
   const critical = open.some((alert) => alert.severity === 'CRITICAL');
   alertsBadge.dataset.count = String(open.length);
   alertsBadge.dataset.severity = critical ? 'CRITICAL' : open.length > 0 ? 'WARNING' : '';
   alertsBadge.textContent = `${open.length} alert${open.length === 1 ? '' : 's'}`;
   alertsBadge.title = open.map((alert) => `${alert.kind}: ${alert.message ?? ''}`).join('\n') || 'No open alerts';
+  const allTeams = state.teamId == null && state.teams.length > 1;
+  const team = state.teams.find((candidate) => candidate.id === state.teamId);
+  state.alertPanel.setScope(allTeams ? `all ${state.teams.length} teams` : team?.name ?? '', allTeams);
+  state.alertPanel.setAlerts(open);
+  state.map.setAlerts(open);
+  if (state.map.focusedAlert && !open.some((alert) => alert.id === state.map.focusedAlert)) {
+    state.map.focusAlert(null, null);
+  }
+}
+
+/** A row of the alert panel was clicked: select the alert's rep, pulse its place and bring it into view. */
+function focusAlert(alert) {
+  state.map.focusAlert(alert.id, alert.repId);
+  const rep = state.map.rep(alert.repId);
+  const sheet = narrowScreen();
+  // On a narrow screen the alert sheet stays up: the rep is highlighted on the map, its panel stays closed.
+  if (rep && !sheet) selectRep(alert.repId);
+  else state.map.select(alert.repId);
+  const place = alert.lat != null && alert.lon != null ? alert : hasPosition(rep) ? rep : null;
+  if (place) {
+    const inset = sheet ? state.alertPanel.root.getBoundingClientRect().height : 0;
+    state.map.panToPoint(place.lat, place.lon, inset);
+  }
+}
+
+function narrowScreen() {
+  return window.matchMedia('(max-width: 760px)').matches;
 }
 
 const CONNECTION_LABELS = {
@@ -304,6 +363,7 @@ teamFilter.addEventListener('change', () => {
   state.live.subscribe(state.teamId ? [state.teamId] : state.teams.map((team) => team.id));
   state.map.fitTo(state.teamId);
   state.followUps.setTeam(state.teamId);
+  state.map.focusAlert(null, null);
   renderAlerts();
   const shown = state.panel.repId ? state.map.rep(state.panel.repId) : null;
   if (shown && state.teamId && shown.teamId !== state.teamId) closePanel();
@@ -322,6 +382,7 @@ function tick() {
   }
   state.map.refresh(now);
   state.panel.tick(now);
+  state.alertPanel.tick(now);
 }
 
 if (api.token()) {

@@ -12,6 +12,8 @@ import {
 } from './format.js';
 import { percent, shareColour } from './coverage.js';
 
+const SEVERITY_COLOURS = { CRITICAL: '#b3261e', WARNING: '#d97706', INFO: '#2563eb' };
+
 const L = window.L;
 const DEFAULT_VIEW = { center: [39.5, -98.35], zoom: 4 };
 const TERRITORY_STYLE = { color: '#1769aa', weight: 2, opacity: 0.7, fillColor: '#1769aa', fillOpacity: 0.06 };
@@ -49,6 +51,7 @@ export class RepMap {
     this.trailLayer = L.layerGroup().addTo(this.map);
     this.activityLayer = L.layerGroup().addTo(this.map);
     this.repLayer = L.layerGroup().addTo(this.map);
+    this.alertLayer = L.layerGroup().addTo(this.map);
     /** repId → {rep, marker, trail: [[lat, lon, ts]…], line} */
     this.reps = new Map();
     /** activityId → {activity, marker} */
@@ -57,6 +60,10 @@ export class RepMap {
     /** null for every activity, else a predicate of the pins to show */
     this.activityFilter = null;
     this.selected = null;
+    /** alertId → {alert, marker}: the active alerts that have a place, drawn as rings */
+    this.alerts = new Map();
+    this.focusedAlert = null;
+    this.pulsingRep = null;
   }
 
   /**
@@ -89,6 +96,7 @@ export class RepMap {
     this.teamFilter = teamId || null;
     for (const entry of this.reps.values()) this.applyVisibility(entry.rep.teamId, entry.marker, entry.line);
     for (const entry of this.activities.values()) this.applyPinVisibility(entry);
+    for (const entry of this.alerts.values()) this.applyVisibility(entry.alert.teamId, entry.marker);
     this.territoryLayer.eachLayer((layer) => layer.setStyle?.(this.territoryStyle(layer)));
   }
 
@@ -184,6 +192,7 @@ export class RepMap {
     element.classList.remove('rep-marker--fresh', 'rep-marker--stale', 'rep-marker--dark');
     element.classList.add(`rep-marker--${fresh}`);
     element.classList.toggle('rep-marker--selected', this.selected === rep.repId);
+    element.classList.toggle('rep-marker--alerting', this.pulsingRep === rep.repId);
     element.style.setProperty('--status', statusColour(rep.status));
     element.setAttribute('aria-label', `${rep.name ?? 'Rep'}: ${statusLabel(rep.status)}`);
     element.querySelector('.rep-marker__name').textContent = rep.name ?? '';
@@ -253,6 +262,68 @@ export class RepMap {
 
   rep(repId) {
     return this.reps.get(repId)?.rep;
+  }
+
+  /** Draws a ring at the place of each active alert that has one (those not given are taken off). */
+  setAlerts(alerts) {
+    const keep = new Set();
+    for (const alert of alerts) {
+      if (alert.lat == null || alert.lon == null) continue;
+      keep.add(alert.id);
+      let entry = this.alerts.get(alert.id);
+      if (!entry) {
+        const marker = L.marker([alert.lat, alert.lon], {
+          icon: alertIcon(),
+          interactive: false,
+          keyboard: false,
+          zIndexOffset: 500,
+        }).addTo(this.alertLayer);
+        entry = { alert, marker };
+        this.alerts.set(alert.id, entry);
+      }
+      entry.alert = alert;
+      entry.marker.setLatLng([alert.lat, alert.lon]);
+      this.renderAlert(entry);
+    }
+    for (const [id, entry] of this.alerts) {
+      if (!keep.has(id)) {
+        this.alertLayer.removeLayer(entry.marker);
+        this.alerts.delete(id);
+      }
+    }
+  }
+
+  renderAlert(entry) {
+    const element = entry.marker.getElement();
+    if (!element) return;
+    const { alert } = entry;
+    element.dataset.alertId = alert.id;
+    element.dataset.kind = alert.kind ?? '';
+    element.dataset.severity = alert.severity ?? '';
+    element.dataset.state = alert.state ?? '';
+    element.style.setProperty('--severity', SEVERITY_COLOURS[alert.severity] ?? '#6b7280');
+    element.classList.toggle('alert-marker--focused', this.focusedAlert === alert.id);
+    this.applyVisibility(alert.teamId, entry.marker);
+  }
+
+  /** Pulses an alert's ring, or its rep's marker when the alert has no place; null stops it. */
+  focusAlert(alertId, repId) {
+    this.focusedAlert = alertId;
+    this.pulsingRep = alertId && !this.alerts.has(alertId) ? repId : null;
+    for (const entry of this.alerts.values()) this.renderAlert(entry);
+    for (const entry of this.reps.values()) {
+      entry.marker?.getElement()?.classList.toggle('rep-marker--alerting', this.pulsingRep === entry.rep.repId);
+    }
+  }
+
+  /**
+   * Centres a place in the part of the map left uncovered by a sheet of bottomInset pixels at its bottom, zooming in
+   * when the map is far out.
+   */
+  panToPoint(lat, lon, bottomInset = 0) {
+    const zoom = Math.max(this.map.getZoom(), 15);
+    const point = this.map.project([lat, lon], zoom).add([0, bottomInset / 2]);
+    this.map.setView(this.map.unproject(point, zoom), zoom, { animate: false });
   }
 
   /** Adds an activity pin (when it has a place); the same id twice is one pin. */
@@ -340,6 +411,15 @@ function repIcon() {
       '<span class="rep-marker__name"></span>',
     iconSize: [22, 22],
     iconAnchor: [11, 11],
+  });
+}
+
+function alertIcon() {
+  return L.divIcon({
+    className: 'alert-marker',
+    html: '<span class="alert-marker__ring" aria-hidden="true"></span>',
+    iconSize: [36, 36],
+    iconAnchor: [18, 18],
   });
 }
 

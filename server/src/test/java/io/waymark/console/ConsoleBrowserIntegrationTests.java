@@ -42,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
@@ -347,7 +348,14 @@ class ConsoleBrowserIntegrationTests {
                 sockets.add(socket);
                 socket.onMessage(frame -> received.add(frame.text()));
                 socket.send("{\"type\":\"snapshot\",\"reps\":[" + noraStale + "," + samDark + "],\"alerts\":["
-                        + alertJson(7, nora, north) + "],\"alertSeq\":7}");
+                        + alertJson(
+                                7,
+                                nora,
+                                north,
+                                "IDLE",
+                                "WARNING",
+                                now - Duration.ofMinutes(10).toMillis())
+                        + "],\"alertSeq\":7}");
             });
 
             signIn(page, username, password);
@@ -357,6 +365,9 @@ class ConsoleBrowserIntegrationTests {
             PlaywrightAssertions.assertThat(noraMarker).hasAttribute("data-freshness", "stale", visible());
             PlaywrightAssertions.assertThat(samMarker).hasAttribute("data-freshness", "dark", visible());
             PlaywrightAssertions.assertThat(page.locator("#alerts")).hasAttribute("data-count", "1", visible());
+            // The snapshot's alerts are not news: no alarm, the panel stays closed.
+            PlaywrightAssertions.assertThat(page.locator("#alert-panel")).isHidden();
+            PlaywrightAssertions.assertThat(page.locator("#alerts")).hasAttribute("data-alarms", "0");
             assertThat(List.of(noraMarker.boundingBox(), samMarker.boundingBox()))
                     .as("the map is fitted to every rep of the snapshot")
                     .allSatisfy(box -> {
@@ -370,15 +381,43 @@ class ConsoleBrowserIntegrationTests {
                             + repJson(
                                     nora, "Nora North", north, 40.7130, -74.0058, System.currentTimeMillis(), "ACTIVE")
                             + "}");
-            sockets.get(0).send("{\"type\":\"alert\",\"alert\":" + alertJson(9, nora, north) + "}");
+            sockets.get(0)
+                    .send("{\"type\":\"alert\",\"alert\":"
+                            + alertJson(8, sam, south, "SOS", "CRITICAL", System.currentTimeMillis()) + "}");
+            sockets.get(0)
+                    .send("{\"type\":\"alert\",\"alert\":"
+                            + alertJson(
+                                    9,
+                                    nora,
+                                    north,
+                                    "IDLE",
+                                    "WARNING",
+                                    now - Duration.ofMinutes(1).toMillis())
+                            + "}");
             PlaywrightAssertions.assertThat(noraMarker).hasAttribute("data-freshness", "fresh", visible());
             PlaywrightAssertions.assertThat(noraMarker).hasAttribute("data-status", "ACTIVE", visible());
-            PlaywrightAssertions.assertThat(page.locator("#alerts")).hasAttribute("data-count", "2", visible());
+            PlaywrightAssertions.assertThat(page.locator("#alerts")).hasAttribute("data-count", "3", visible());
+            // The critical alert opened the panel: CRITICAL first, then the oldest first; each row names its team.
+            Locator rows = page.locator("#alert-panel .alert-row");
+            PlaywrightAssertions.assertThat(rows).hasCount(3);
+            assertThat(rows.evaluateAll("rows => rows.map(row => row.dataset.alertId)"))
+                    .isEqualTo(List.of("alert-8", "alert-7", "alert-9"));
+            PlaywrightAssertions.assertThat(page.locator("#alerts")).hasAttribute("data-alarms", "1");
+            PlaywrightAssertions.assertThat(rows.first().locator(".alert-row__rep"))
+                    .hasText("Sam South");
+            PlaywrightAssertions.assertThat(rows.nth(1).locator(".alert-row__age"))
+                    .hasText("10 min ago");
             screenshot(page, "10-fresh-stale-dark");
 
             page.selectOption("#team-filter", north.toString());
             PlaywrightAssertions.assertThat(samMarker)
                     .isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(WAIT_MS));
+            // One team: only its alerts, and no team column.
+            PlaywrightAssertions.assertThat(rows).hasCount(2);
+            PlaywrightAssertions.assertThat(page.locator("#alert-panel .alert-row[data-alert-id=alert-8]"))
+                    .hasCount(0);
+            PlaywrightAssertions.assertThat(page.locator("#alert-panel .alert-row__team"))
+                    .hasCount(0);
             PlaywrightAssertions.assertThat(noraMarker)
                     .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS));
             page.waitForCondition(() -> received.stream().anyMatch(text -> text.contains("\"subscribe\"")));
@@ -401,6 +440,218 @@ class ConsoleBrowserIntegrationTests {
             assertThat(received.get(received.size() - 1))
                     .as("the team filter holds across a reconnect")
                     .contains(north.toString());
+        }
+        assertThat(pageErrors).as("uncaught errors in the page").isEmpty();
+    }
+
+    @Test
+    void aDispatcherSeesAnSosInTheAlertPanelAndAcknowledgesIt() throws Exception {
+        WaymarkApi api = new WaymarkApi(port);
+        String teamName = WaymarkApi.unique("sos-team");
+        TeamId team = api.createTeam(teamName, Tracking.ALWAYS);
+        TeamId other = api.createTeam(WaymarkApi.unique("other-team"), Tracking.ALWAYS);
+        RepId rep = api.createRep(team, "Sol Sos");
+        DeviceCredentials credentials = api.createDevice(rep);
+        String username = WaymarkApi.unique("dispatch");
+        String password = "pw-" + UUID.randomUUID();
+        String dispatcherId = (String) api.post(
+                        api.adminToken(),
+                        "/api/users",
+                        Map.of(
+                                "username",
+                                username,
+                                "password",
+                                password,
+                                "role",
+                                Role.DISPATCH.name(),
+                                "teamIds",
+                                List.of(team.toString(), other.toString())))
+                .get("id");
+        String adminName = WaymarkApi.unique("admin");
+        String adminPassword = "pw-" + UUID.randomUUID();
+        api.post(
+                api.adminToken(),
+                "/api/users",
+                Map.of(
+                        "username",
+                        adminName,
+                        "password",
+                        adminPassword,
+                        "role",
+                        Role.ADMIN.name(),
+                        "teamIds",
+                        List.of()));
+
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+                BrowserContext adminContext =
+                        browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 800));
+                WaymarkDevice device = WaymarkDevice.builder()
+                        .websocket(URI.create("ws://127.0.0.1:" + port + "/rsocket"))
+                        .token(credentials.token())
+                        .bufferDirectory(Files.createTempDirectory("waymark-console-sos"))
+                        .flushInterval(Duration.ofMillis(50))
+                        .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
+                        .build()) {
+            Page page = context.newPage();
+            page.setDefaultTimeout(WAIT_MS);
+            page.onPageError(pageErrors::add);
+
+            signIn(page, username, password);
+            page.waitForSelector("#connection[data-state=connected]");
+            Locator panel = page.locator("#alert-panel");
+            Locator badge = page.locator("#alerts");
+            PlaywrightAssertions.assertThat(panel).isHidden();
+            PlaywrightAssertions.assertThat(badge).hasAttribute("data-alarms", "0");
+
+            device.start().block(TIMEOUT);
+            device.record(fix(40.74110, -73.98970, 0)).block(TIMEOUT);
+            Locator marker = page.locator("[data-rep-id=\"" + rep + "\"].rep-marker");
+            PlaywrightAssertions.assertThat(marker)
+                    .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS));
+
+            device.record(Activity.of(UUID.randomUUID().toString(), "SOS", System.currentTimeMillis()).toBuilder()
+                            .at(40.74120, -73.98960)
+                            .notes("help")
+                            .build())
+                    .block(TIMEOUT);
+
+            Locator row =
+                    page.locator(".alert-row[data-kind=SOS][data-severity=CRITICAL][data-rep-id=\"" + rep + "\"]");
+            PlaywrightAssertions.assertThat(row)
+                    .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(WAIT_MS));
+            // Nobody clicked the badge: a critical alert opens the panel by itself.
+            PlaywrightAssertions.assertThat(panel).isVisible();
+            PlaywrightAssertions.assertThat(page.locator("header.bar")).hasClass(Pattern.compile("\\bbar--alarm\\b"));
+            PlaywrightAssertions.assertThat(badge).hasAttribute("data-alarm", "CRITICAL");
+            PlaywrightAssertions.assertThat(badge).not().hasAttribute("data-alarms", "0");
+            PlaywrightAssertions.assertThat(badge).hasAttribute("data-sound", Pattern.compile("played|blocked"));
+            PlaywrightAssertions.assertThat(badge).hasAttribute("data-severity", "CRITICAL");
+            // The welfare check goes to a device without a handler: the alert may have climbed to level 2 already.
+            PlaywrightAssertions.assertThat(row).hasAttribute("data-level", Pattern.compile("[12]"));
+            PlaywrightAssertions.assertThat(row).hasAttribute("data-state", "OPEN");
+            PlaywrightAssertions.assertThat(row.locator(".alert-row__rep")).hasText("Sol Sos");
+            PlaywrightAssertions.assertThat(row.locator(".alert-row__message")).hasText("SOS: help");
+            PlaywrightAssertions.assertThat(row.locator(".alert-row__age"))
+                    .hasText(Pattern.compile("just now|\\d+ s ago"));
+            // A dispatcher of two teams, all teams shown: each row names its team.
+            PlaywrightAssertions.assertThat(row.locator(".alert-row__team")).hasText(teamName);
+            PlaywrightAssertions.assertThat(page.locator("#alert-panel-scope")).hasText("all 2 teams");
+            String alertId = row.getAttribute("data-alert-id");
+
+            row.locator(".alert-row__message").click();
+            PlaywrightAssertions.assertThat(page.locator("#rep-panel")).hasAttribute("data-rep-id", rep.toString());
+            PlaywrightAssertions.assertThat(marker).hasClass(Pattern.compile("\\brep-marker--selected\\b"));
+            PlaywrightAssertions.assertThat(page.locator(".alert-marker[data-alert-id=\"" + alertId + "\"]"))
+                    .hasClass(Pattern.compile("\\balert-marker--focused\\b"));
+            PlaywrightAssertions.assertThat(row).hasClass(Pattern.compile("\\balert-row--focused\\b"));
+            BoundingBox map = page.locator("#map").boundingBox();
+            BoundingBox seen = marker.boundingBox();
+            assertThat(seen.x).as("the alert's rep is brought into view").isBetween(map.x, map.x + map.width);
+            assertThat(seen.y).isBetween(map.y, map.y + map.height);
+            screenshot(page, "12-alert-panel");
+
+            row.locator(".alert-ack").click();
+            PlaywrightAssertions.assertThat(row).hasAttribute("data-state", "ACKNOWLEDGED");
+            PlaywrightAssertions.assertThat(row.locator(".alert-ack")).hasCount(0);
+            PlaywrightAssertions.assertThat(row.locator(".alert-row__meta")).containsText("Acked by " + username);
+            // The flash stops once the critical alert is acknowledged.
+            PlaywrightAssertions.assertThat(page.locator("header.bar"))
+                    .not()
+                    .hasClass(Pattern.compile("\\bbar--alarm\\b"));
+            PlaywrightAssertions.assertThat(badge).not().hasAttribute("data-alarm", "CRITICAL");
+
+            String token = api.login(username, password);
+            List<Map<String, Object>> acknowledged = api.client()
+                    .get()
+                    .uri("/api/alerts?state=acknowledged")
+                    .headers(headers -> headers.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBodyList(new ParameterizedTypeReference<Map<String, Object>>() {})
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(acknowledged)
+                    .filteredOn(alert -> alertId.equals(alert.get("id")))
+                    .singleElement()
+                    .satisfies(alert -> {
+                        assertThat(alert.get("kind")).isEqualTo("SOS");
+                        assertThat(alert.get("ackedBy")).isEqualTo(username);
+                        assertThat(alert.get("repId")).isEqualTo(rep.toString());
+                    });
+
+            row.locator(".alert-assign").click();
+            PlaywrightAssertions.assertThat(row.locator(".alert-row__meta")).containsText("Assigned to you");
+            PlaywrightAssertions.assertThat(row.locator(".alert-assign")).hasCount(0);
+
+            // An admin's console: the alert is old news (no alarm, the badge opens the panel); the admin takes it, then
+            // hands it back to the dispatcher with the picker. Both consoles follow each change live.
+            Page admin = adminContext.newPage();
+            admin.setDefaultTimeout(WAIT_MS);
+            admin.onPageError(pageErrors::add);
+            signIn(admin, adminName, adminPassword);
+            admin.waitForSelector("#connection[data-state=connected]");
+            PlaywrightAssertions.assertThat(admin.locator("#alert-panel")).isHidden();
+            admin.locator("#alerts").click();
+            Locator adminRow = admin.locator(".alert-row[data-alert-id=\"" + alertId + "\"]");
+            PlaywrightAssertions.assertThat(adminRow.locator(".alert-row__meta"))
+                    .containsText("Assigned to " + username);
+            PlaywrightAssertions.assertThat(admin.locator("#alerts")).hasAttribute("data-alarms", "0");
+            adminRow.locator(".alert-assign").click();
+            PlaywrightAssertions.assertThat(adminRow.locator(".alert-row__meta"))
+                    .containsText("Assigned to you");
+            PlaywrightAssertions.assertThat(row.locator(".alert-row__meta"))
+                    .not()
+                    .containsText("Assigned to you");
+            PlaywrightAssertions.assertThat(row.locator(".alert-assign")).hasCount(1);
+            adminRow.locator("select.alert-assignee").selectOption(dispatcherId);
+            PlaywrightAssertions.assertThat(adminRow.locator(".alert-row__meta"))
+                    .containsText("Assigned to " + username);
+            PlaywrightAssertions.assertThat(row.locator(".alert-row__meta")).containsText("Assigned to you");
+            PlaywrightAssertions.assertThat(row.locator(".alert-assign")).hasCount(0);
+            admin.close();
+
+            page.locator("#rep-panel-close").click();
+            page.setViewportSize(700, 1000);
+            PlaywrightAssertions.assertThat(row).isVisible();
+            BoundingBox sheet = panel.boundingBox();
+            assertThat(sheet.y + sheet.height)
+                    .as("on a narrow screen the alert panel is a bottom sheet")
+                    .isCloseTo(1000.0, offset(2.0));
+            assertThat(sheet.width).isCloseTo(700.0, offset(2.0));
+            assertThat(sheet.height).as("it leaves most of the map in view").isLessThan(500.0);
+            row.locator(".alert-row__message").click();
+            PlaywrightAssertions.assertThat(page.locator("#rep-panel")).isHidden();
+            PlaywrightAssertions.assertThat(marker).hasClass(Pattern.compile("\\brep-marker--selected\\b"));
+            BoundingBox narrowSeen = marker.boundingBox();
+            assertThat(narrowSeen.y + narrowSeen.height / 2)
+                    .as("the rep is panned into the part of the map above the sheet")
+                    .isLessThan(sheet.y);
+            screenshot(page, "13-alert-sheet");
+
+            page.onceDialog(dialog -> dialog.accept("called back, all fine"));
+            row.locator(".alert-resolve").click();
+            PlaywrightAssertions.assertThat(row).hasCount(0);
+            PlaywrightAssertions.assertThat(badge).hasAttribute("data-count", "0");
+            PlaywrightAssertions.assertThat(page.locator("#alert-empty")).isVisible();
+            PlaywrightAssertions.assertThat(page.locator(".alert-marker")).hasCount(0);
+            List<Map<String, Object>> resolved = api.client()
+                    .get()
+                    .uri("/api/alerts?state=resolved")
+                    .headers(headers -> headers.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBodyList(new ParameterizedTypeReference<Map<String, Object>>() {})
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(resolved)
+                    .filteredOn(alert -> alertId.equals(alert.get("id")))
+                    .singleElement()
+                    .satisfies(alert -> {
+                        assertThat(alert.get("resolvedBy")).isEqualTo(username);
+                        assertThat(alert.get("note")).isEqualTo("called back, all fine");
+                    });
         }
         assertThat(pageErrors).as("uncaught errors in the page").isEmpty();
     }
@@ -428,18 +679,21 @@ class ConsoleBrowserIntegrationTests {
                 status);
     }
 
-    private static String alertJson(long seq, RepId rep, TeamId team) {
+    private static String alertJson(long seq, RepId rep, TeamId team, String kind, String severity, long raisedAt) {
         return String.format(
                 Locale.ROOT,
-                "{\"id\":\"alert-%d\",\"seq\":%d,\"kind\":\"IDLE\",\"severity\":\"WARNING\",\"state\":\"OPEN\","
+                "{\"id\":\"alert-%d\",\"seq\":%d,\"kind\":\"%s\",\"severity\":\"%s\",\"state\":\"OPEN\","
                         + "\"level\":1,\"repId\":\"%s\",\"teamId\":\"%s\",\"raisedAt\":%d,\"updatedAt\":%d,"
-                        + "\"message\":\"idle\"}",
+                        + "\"message\":\"%s\"}",
                 seq,
                 seq,
+                kind,
+                severity,
                 rep,
                 team,
+                raisedAt,
                 System.currentTimeMillis(),
-                System.currentTimeMillis());
+                kind.toLowerCase(Locale.ROOT));
     }
 
     private static Fix fix(double lat, double lon, double heading) {
