@@ -42,13 +42,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Webhooks against local HTTP receivers: alert events published on the real bus arrive signed, failed attempts are
  * retried with backoff and logged, teams see only their own webhooks. The tests' backoff is tiny
- * ({@code application-test.yml}: 3 attempts, 50 ms doubling to 200 ms, a sweep every 100 ms, a 2 s timeout).
+ * ({@code application-test.yml}: 3 attempts, 50 ms doubling to 200 ms, a sweep every 100 ms, a 3 s timeout).
  */
 @IntegrationTest
 class WebhookIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** {@code waymark.webhook.timeout} in {@code application-test.yml}. */
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
     /** Alert seqs unique across runs on the same database. */
     private static final AtomicLong SEQ = new AtomicLong(System.currentTimeMillis());
 
@@ -68,6 +70,7 @@ class WebhookIntegrationTests {
     String otherManager;
     String dispatcher;
     final List<WebhookReceiver> receivers = new ArrayList<>();
+    final List<String> webhookIds = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -79,8 +82,16 @@ class WebhookIntegrationTests {
         dispatcher = api.createUser(WaymarkApi.unique("hooks-dsp"), Role.DISPATCH, team);
     }
 
+    /** Deletes this test's webhooks, so that no retry of theirs goes on in the background, then stops receiving. */
     @AfterEach
-    void closeReceivers() {
+    void deleteWebhooksAndCloseReceivers() {
+        for (String id : webhookIds) {
+            api.client()
+                    .delete()
+                    .uri("/api/webhooks/" + id)
+                    .headers(headers -> headers.setBearerAuth(api.adminToken()))
+                    .exchange();
+        }
         receivers.forEach(WebhookReceiver::close);
     }
 
@@ -95,7 +106,9 @@ class WebhookIntegrationTests {
         Map<String, Object> body = secret == null
                 ? Map.of("url", receiver.url().toString())
                 : Map.of("url", receiver.url().toString(), "secret", secret);
-        return api.post(token, "/api/teams/" + owner + "/webhooks", body);
+        Map<String, Object> created = api.post(token, "/api/teams/" + owner + "/webhooks", body);
+        webhookIds.add((String) created.get("id"));
+        return created;
     }
 
     private static Alert alert(TeamId team, long seq) {
@@ -326,7 +339,7 @@ class WebhookIntegrationTests {
         createWebhook(otherManager, other, healthy, null);
 
         raise(team);
-        hanging.next(TIMEOUT);
+        WebhookReceiver.Received held = hanging.next(TIMEOUT);
         long start = System.nanoTime();
         for (int i = 0; i < 20; i++) {
             raise(team);
@@ -336,7 +349,10 @@ class WebhookIntegrationTests {
                 .as("publishing never waits for webhooks")
                 .isLessThan(Duration.ofMillis(500));
 
-        healthy.next(Duration.ofSeconds(1));
+        WebhookReceiver.Received delivered = healthy.next(TIMEOUT);
+        assertThat(Duration.ofNanos(delivered.receivedAtNanos() - held.receivedAtNanos()))
+                .as("the other team's webhook is called while the hanging attempt waits for its timeout")
+                .isLessThan(ATTEMPT_TIMEOUT);
         assertThat(hanging.count())
                 .as("one request at a time to the hanging endpoint")
                 .isEqualTo(1);
