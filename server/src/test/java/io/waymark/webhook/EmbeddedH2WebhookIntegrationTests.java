@@ -38,8 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
             "server.port=0",
             "spring.rsocket.server.port=0",
             "waymark.admin.password=" + WaymarkApi.TEST_ADMIN_PASSWORD,
-            "waymark.webhook.initial-backoff=50ms",
-            "waymark.webhook.sweep-interval=100ms"
+            "waymark.webhook.initial-backoff=50ms"
         })
 class EmbeddedH2WebhookIntegrationTests {
 

@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Webhooks against local HTTP receivers: alert events published on the real bus arrive signed, failed attempts are
  * retried with backoff and logged, teams see only their own webhooks. The tests' backoff is tiny
- * ({@code application-test.yml}: 3 attempts, 50 ms doubling to 200 ms, a sweep every 100 ms, a 3 s timeout).
+ * ({@code application-test.yml}: 3 attempts, 50 ms doubling to 200 ms, a 3 s timeout); the sweep that finds due
+ * retries keeps its default, every second.
  */
 @IntegrationTest
 class WebhookIntegrationTests {
