@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param sweepInterval how often due retries (and attempts that did not fit the queue) are looked up and sent
  * @param concurrency attempts in flight at once, over every webhook; one webhook has at most one in flight
  * @param queueCapacity attempts waiting for a free slot; when full, an attempt stays PENDING for the next sweep
+ * @param logRetention ended attempts (delivered, failed, given up) older than this leave the delivery log
  */
 @Validated
 @ConfigurationProperties("waymark.webhook")
@@ -28,7 +29,8 @@ public record WebhookProperties(
         @DefaultValue("5m") @NotNull Duration maxBackoff,
         @DefaultValue("1s") @NotNull Duration sweepInterval,
         @DefaultValue("8") @Min(1) @Max(256) int concurrency,
-        @DefaultValue("1000") @Min(1) @Max(100000) int queueCapacity) {
+        @DefaultValue("1000") @Min(1) @Max(100000) int queueCapacity,
+        @DefaultValue("30d") @NotNull Duration logRetention) {
 
     public WebhookProperties {
         if (timeout != null
@@ -45,6 +47,9 @@ public record WebhookProperties(
         if (sweepInterval != null
                 && (sweepInterval.toMillis() < 10 || sweepInterval.compareTo(Duration.ofMinutes(10)) > 0)) {
             throw new IllegalArgumentException("waymark.webhook.sweep-interval must be between 10ms and 10m");
+        }
+        if (logRetention != null && logRetention.compareTo(Duration.ofHours(1)) < 0) {
+            throw new IllegalArgumentException("waymark.webhook.log-retention must be at least 1h");
         }
     }
 }

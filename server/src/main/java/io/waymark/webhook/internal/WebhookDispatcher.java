@@ -50,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Every {@code sweepInterval} the sweep looks up the webhooks with due PENDING attempts (retries, attempts that
  *       did not fit the queue, attempts left by a restart) and queues the oldest of each. Due means due by the
  *       injected {@link Clock}.
+ *   <li>Every hour, ended attempts older than {@code logRetention} are deleted from the log.
  * </ul>
  */
 @Component
@@ -59,6 +60,9 @@ class WebhookDispatcher implements SmartLifecycle {
 
     /** How long past the timeout a claimed attempt stays claimed: after that, the sweep takes it again. */
     static final Duration CLAIM_MARGIN = Duration.ofSeconds(30);
+
+    /** How often ended attempts older than {@code logRetention} are deleted. */
+    static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
     /** The most webhooks one sweep looks at. */
     static final int SWEEP_WEBHOOKS = 1000;
@@ -162,7 +166,14 @@ class WebhookDispatcher implements SmartLifecycle {
                     return Mono.empty();
                 }))
                 .subscribe();
-        running = Disposables.composite(events, sweeps, senders, http::close, thread::dispose);
+        Disposable pruning = Flux.interval(PRUNE_INTERVAL, PRUNE_INTERVAL, thread)
+                .onBackpressureDrop()
+                .concatMap(tick -> prune().onErrorResume(error -> {
+                    log.warn("webhook delivery log not pruned; again in {}", PRUNE_INTERVAL, error);
+                    return Mono.empty();
+                }))
+                .subscribe();
+        running = Disposables.composite(events, sweeps, pruning, senders, http::close, thread::dispose);
     }
 
     @Override
@@ -350,6 +361,14 @@ class WebhookDispatcher implements SmartLifecycle {
                 .filter(webhook -> !busy.containsKey(webhook))
                 .concatMap(this::next)
                 .then();
+    }
+
+    /** Deletes ended attempts older than the log's retention; PENDING ones stay whatever their age. */
+    Mono<Long> prune() {
+        return db.sql("DELETE FROM webhook_deliveries WHERE created_at < :cutoff AND status <> 'PENDING'")
+                .bind("cutoff", Columns.timestamp(clock.instant().minus(properties.logRetention())))
+                .fetch()
+                .rowsUpdated();
     }
 
     private void release(Attempt attempt) {
