@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -309,8 +310,7 @@ class WebhookDispatcher implements SmartLifecycle {
                 .bind("now", Columns.timestamp(now))
                 .bind("id", attempt.deliveryId());
         update = Columns.bindNullable(update, "status", outcome.httpStatus(), Integer.class);
-        update = Columns.bindNullable(
-                update, "due", due == null ? null : Columns.timestamp(due), java.time.OffsetDateTime.class);
+        update = Columns.bindNullable(update, "due", due == null ? null : Columns.timestamp(due), OffsetDateTime.class);
         Mono<Long> updated = update.fetch().rowsUpdated();
         if (due == null) {
             return updated.then();

@@ -1,6 +1,7 @@
 package io.waymark.webhook.internal;
 
 import io.netty.channel.ChannelOption;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,14 +63,11 @@ final class WebhookSender implements AutoCloseable {
     }
 
     private String describe(Throwable error) {
-        if (error instanceof TimeoutException || error instanceof io.netty.handler.timeout.ReadTimeoutException) {
-            return "no answer within " + timeout.toMillis() + " ms";
-        }
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root instanceof io.netty.handler.timeout.ReadTimeoutException) {
+        if (error instanceof TimeoutException || root instanceof ReadTimeoutException) {
             return "no answer within " + timeout.toMillis() + " ms";
         }
         String message = root.getMessage();
