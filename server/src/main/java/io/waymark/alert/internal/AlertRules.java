@@ -76,6 +76,7 @@ class AlertRules implements SmartLifecycle {
     private final WorkdayFacts workdays;
     private final OverdueFollowUps followUps;
     private Disposable running = Disposables.disposed();
+    private volatile Scheduler thread;
 
     AlertRules(
             EventBus bus,
@@ -105,6 +106,7 @@ class AlertRules implements SmartLifecycle {
     @Override
     public void start() {
         Scheduler thread = Schedulers.newSingle("alert-rules", true);
+        this.thread = thread;
         Disposable.Composite parts = Disposables.composite(thread);
         parts.add(Flux.<Object>merge(bus.events(PingsStored.class), bus.events(ActivitiesStored.class))
                 .publishOn(thread)
@@ -208,6 +210,12 @@ class AlertRules implements SmartLifecycle {
                         .subscribe(zone -> act(NoClockInRule.clockedIn(rep, at, zone)), this::decisionFailed);
             }
         }
+    }
+
+    /** Runs the clock-based rules at once, as their next tick would (on the rules' thread); for tests. */
+    Mono<Void> scheduledNow() {
+        Scheduler current = thread;
+        return Mono.defer(() -> scheduled(current)).subscribeOn(current);
     }
 
     /** The rules that follow the clock: NO_CLOCK_IN and BEHIND_PACE per team, then FOLLOW_UP_MISSED. */
