@@ -97,18 +97,26 @@ public record AlertProperties(
             }
         }
         List<String> times = new ArrayList<>(paceCheckTimes == null ? List.of() : paceCheckTimes);
-        times.add(shiftStart);
-        times.add(shiftEnd);
+        if (shiftStart != null && !shiftStart.isBlank()) {
+            times.add(shiftStart);
+        }
+        if (shiftEnd != null && !shiftEnd.isBlank()) {
+            times.add(shiftEnd);
+        }
         for (String time : times) {
-            if (time != null && !time.isBlank()) {
-                try {
-                    LocalTime.parse(time.strip());
-                } catch (DateTimeParseException invalid) {
-                    throw new IllegalArgumentException("waymark.alert times are HH:mm: " + time, invalid);
+            try {
+                if (time == null || time.strip().length() != 5) {
+                    throw new DateTimeParseException("not HH:mm", String.valueOf(time), 0);
                 }
+                LocalTime.parse(time.strip());
+            } catch (DateTimeParseException invalid) {
+                throw new IllegalArgumentException("waymark.alert times are HH:mm: " + time, invalid);
             }
         }
         shiftStart = shiftStart == null || shiftStart.isBlank() ? null : shiftStart.strip();
         shiftEnd = shiftEnd == null || shiftEnd.isBlank() ? null : shiftEnd.strip();
+        if (shiftStart != null && shiftEnd != null && !LocalTime.parse(shiftEnd).isAfter(LocalTime.parse(shiftStart))) {
+            throw new IllegalArgumentException("waymark.alert.shift-end must be after waymark.alert.shift-start");
+        }
     }
 }
