@@ -23,7 +23,9 @@ import java.util.Map;
  *   <li>{@code FAR_FROM_FIX}: the knock's place is more than {@code knockMaxDistanceMeters} (beyond the fix's
  *       accuracy) from the rep's fix nearest in time, when one lies within {@code knockFixWithin} of the knock.
  *   <li>{@code TOO_FAST}: the knock and the rep's previous one (by {@code ts}) are more than {@value #MIN_GAP_METERS}
- *       m apart and imply a walk faster than {@code knockMaxWalkMps}.
+ *       m apart and imply a walk faster than {@code knockMaxWalkMps}, unless the phone's own fixes nearest the two
+ *       knocks (within {@code knockFixWithin}) are at least half as far apart: then the rep really went there,
+ *       driving between streets.
  * </ul>
  *
  * Only knocks with a place are checked, against the fixes already received (the last {@value #KEPT_FIXES} per rep).
@@ -84,7 +86,14 @@ final class KnockRule {
             if (previous != null) {
                 double meters = GreatCircle.distanceMeters(previous.lat(), previous.lon(), knock.lat(), knock.lon());
                 double seconds = (ts - previous.ts()) / 1000.0;
-                if (meters > MIN_GAP_METERS && (seconds <= 0 || meters / seconds > limits.maxWalkMps())) {
+                if (meters > MIN_GAP_METERS
+                        && (seconds <= 0 || meters / seconds > limits.maxWalkMps())
+                        && !travelled(
+                                rep,
+                                previous.ts(),
+                                ts,
+                                meters,
+                                limits.fixWithin().toMillis())) {
                     decisions.add(raise(
                             rep,
                             team,
@@ -104,6 +113,15 @@ final class KnockRule {
             lastKnocks.put(rep, new Knock(ts, knock.lat(), knock.lon()));
         }
         return decisions;
+    }
+
+    /** Whether the phone's own fixes nearest the two knocks are at least half as far apart: the rep drove. */
+    private boolean travelled(RepId rep, long fromTs, long toTs, double meters, long withinMillis) {
+        Fix from = nearest(rep, fromTs, withinMillis);
+        Fix to = nearest(rep, toTs, withinMillis);
+        return from != null
+                && to != null
+                && GreatCircle.distanceMeters(from.lat(), from.lon(), to.lat(), to.lon()) >= meters / 2;
     }
 
     private Fix nearest(RepId rep, long ts, long withinMillis) {

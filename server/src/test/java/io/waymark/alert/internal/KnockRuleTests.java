@@ -88,6 +88,24 @@ class KnockRuleTests {
     }
 
     @Test
+    void aDriveThatThePhonesFixesFollowedIsNoTooFast() {
+        fix(T0, 40.70, -74.0);
+        knock(T0, 40.70, -74.0);
+        fix(T0 + 300_000, 40.70 + 20 * HUNDRED_METERS, -74.0);
+
+        // about 2.2 km in 5 minutes, and the phone went there too
+        assertThat(knock(T0 + 300_000, 40.70 + 20 * HUNDRED_METERS, -74.0)).isEmpty();
+    }
+
+    @Test
+    void doorsLoggedFastWhileThePhoneStoodStillAreTooFast() {
+        fix(T0, 40.70, -74.0);
+        knock(T0, 40.70, -74.0);
+
+        assertThat(raised(knock(T0 + 10_000, 40.70 + HUNDRED_METERS, -74.0))).containsExactly("TOO_FAST");
+    }
+
+    @Test
     void aBriskWalkBetweenDoorsIsFine() {
         knock(T0, 40.70, -74.0);
         // about 111 m in 60 s: 1.9 m/s
