@@ -180,6 +180,7 @@ class AlertRules implements SmartLifecycle {
             signals.fix(rep, team, ping.ping());
             knocks.fix(rep, ping.ping());
             act(gps.fix(
+                    ping.device().deviceId(),
                     rep,
                     team,
                     ping.ping(),

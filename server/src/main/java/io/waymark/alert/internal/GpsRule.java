@@ -2,6 +2,7 @@ package io.waymark.alert.internal;
 
 import io.waymark.alert.AlertKind;
 import io.waymark.geo.GreatCircle;
+import io.waymark.identity.DeviceId;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
 import io.waymark.protocol.Ping;
@@ -48,11 +49,14 @@ final class GpsRule {
         final Map<Anomaly, Long> lastSeen = new EnumMap<>(Anomaly.class);
     }
 
-    private final Map<RepId, Phone> phones = new HashMap<>();
+    private final Map<DeviceId, Phone> phones = new HashMap<>();
 
-    /** A stored fix of a rep: the anomalies it shows are raised, those long gone are cleared. */
-    List<Decision> fix(RepId rep, TeamId team, Ping ping, Instant at, AlertPolicy.GpsLimits limits) {
-        Phone phone = phones.computeIfAbsent(rep, any -> new Phone());
+    /**
+     * A stored fix of a rep's device: the anomalies it shows are raised, those long gone are cleared. Each device is
+     * judged by its own fixes (a rep with two phones does not jump between them); the alerts are the rep's.
+     */
+    List<Decision> fix(DeviceId device, RepId rep, TeamId team, Ping ping, Instant at, AlertPolicy.GpsLimits limits) {
+        Phone phone = phones.computeIfAbsent(device, any -> new Phone());
         List<Decision> decisions = new ArrayList<>();
         boolean late = phone.last != null && ping.ts() < phone.last.ts();
         if (Boolean.TRUE.equals(ping.mock())) {

@@ -3,12 +3,14 @@ package io.waymark.alert.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waymark.alert.AlertKind;
+import io.waymark.identity.DeviceId;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
 import io.waymark.protocol.Ping;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class GpsRuleTests {
@@ -18,6 +20,7 @@ class GpsRuleTests {
     static final Instant AT = Instant.ofEpochMilli(T0);
 
     final GpsRule rule = new GpsRule();
+    final DeviceId device = new DeviceId(UUID.randomUUID());
     final RepId rep = RepId.random();
     final TeamId team = TeamId.random();
     long seq;
@@ -27,7 +30,7 @@ class GpsRuleTests {
     }
 
     private List<Decision> fix(long ts, double lat, double lon, Double accuracy, Boolean mock) {
-        return rule.fix(rep, team, ping(ts, lat, lon, accuracy, mock), AT, LIMITS);
+        return rule.fix(device, rep, team, ping(ts, lat, lon, accuracy, mock), AT, LIMITS);
     }
 
     private static List<String> raised(List<Decision> decisions) {
@@ -128,11 +131,12 @@ class GpsRuleTests {
     }
 
     @Test
-    void repsAreJudgedApart() {
+    void eachPhoneIsJudgedByItsOwnFixes() {
         fix(T0, 40.70, -74.0, 5.0, false);
-        RepId other = RepId.random();
+        DeviceId otherPhone = new DeviceId(UUID.randomUUID());
 
-        assertThat(rule.fix(other, team, ping(T0 + 10_000, 40.80, -74.0, 5.0, false), AT, LIMITS))
+        assertThat(rule.fix(otherPhone, rep, team, ping(T0 + 10_000, 40.80, -74.0, 5.0, false), AT, LIMITS))
                 .isEmpty();
+        assertThat(raised(fix(T0 + 20_000, 40.80, -74.0, 5.0, false))).containsExactly("SPEED");
     }
 }
