@@ -211,6 +211,9 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
             if (cooled != null && raise.at().isBefore(cooled.plus(policy.cooldown()))) {
                 return Mono.empty();
             }
+            if (heldInGroup(raise)) {
+                return Mono.empty();
+            }
             if (!GROUP.equals(raise.subject())
                     && !storms.admit(raise.teamId(), raise.kind(), raise.at(), policy.storm())) {
                 return grouped(raise, policy);
@@ -270,6 +273,12 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
                 keys.size() + " grouped so far; the latest about rep " + raise.repId() + ": " + raise.message(),
                 open.escalatesAt());
         return apply(Change.NOTED, noted, false);
+    }
+
+    /** Whether the raise is held in its team's active group alert of the kind already (asked again by a rule). */
+    private boolean heldInGroup(Raise raise) {
+        Group group = groups.get(raise.teamId() + "|" + raise.kind());
+        return group != null && active.containsKey(group.id()) && group.keys().contains(raise.key());
     }
 
     private Mono<Alert> created(Raise raise, AlertPolicy policy) {

@@ -300,14 +300,28 @@ class AlertRulesIntegrationTests {
                                 "",
                                 reps.get(3),
                                 team,
-                                t0.plus(Duration.ofMinutes(2)),
+                                t0.plus(Duration.ofMinutes(3)),
+                                "asked again",
+                                null,
+                                null,
+                                null))
+                        .block(TIMEOUT))
+                .as("held in the group while it is active, even after the window")
+                .isNull();
+        RepId fifth = api.createRep(team, "Idle Five");
+        assertThat(engine.raise(new AlertEngine.Raise(
+                                AlertKind.IDLE,
+                                "",
+                                fifth,
+                                team,
+                                t0.plus(Duration.ofMinutes(3)),
                                 "after the storm",
                                 null,
                                 null,
                                 null))
                         .block(TIMEOUT)
                         .subject())
-                .as("alone again once the window passed")
+                .as("a new one stands alone again once the window passed")
                 .isEmpty();
     }
 
