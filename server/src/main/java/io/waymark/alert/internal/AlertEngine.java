@@ -50,6 +50,9 @@ import reactor.util.concurrent.Queues;
  * {@code waymark.alert.sweep-interval} climbs each open alert that is due by one level, and stores its next time.
  * After a restart the active alerts are read back and the sweep goes on from their stored times, so each climb
  * happens once. Time comes from the injected {@link Clock}.
+ *
+ * <p>Storms: beyond the team's {@code stormMaxAlerts} raises of one kind within {@code stormWindow} (counted by a
+ * {@link StormGate}), a raise goes into the team's group alert of the kind (subject {@value #GROUP}) instead.
  */
 @Component
 public class AlertEngine implements SmartLifecycle, AlertFeed {

@@ -160,7 +160,10 @@ class AlertRules implements SmartLifecycle {
                                 .map(activity -> activity.device().teamId())
                                 .collect(Collectors.toSet());
         return Flux.fromIterable(teams)
-                .concatMap(policies::of)
+                .concatMap(team -> policies.of(team).onErrorResume(error -> {
+                    log.warn("team {}'s alert policy could not be read; its rules use the defaults", team, error);
+                    return Mono.just(AlertPolicy.defaults(team, properties));
+                }))
                 .collectMap(AlertPolicy::teamId)
                 .publishOn(thread)
                 .doOnNext(teamPolicies -> {
