@@ -22,7 +22,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code MOCK}: the phone's OS reported a mock location; raised at once.
  *   <li>{@code SPEED}: two consecutive fixes (by {@code ts}) imply a speed above the team's {@code gpsMaxSpeedMps}.
- *       The distance counted is what the two fixes' accuracy radii do not explain, so a jittery fix is not a jump.
+ *       The distance counted is what the two fixes' accuracy radii do not explain, so a jittery fix is not a jump,
+ *       over at least {@value #MIN_SECONDS} s.
  *   <li>{@code ACCURACY}: {@code gpsPoorAccuracyRun} fixes in a row with an accuracy radius above
  *       {@code gpsPoorAccuracyMeters}.
  * </ul>
@@ -40,6 +41,9 @@ final class GpsRule {
         SPEED,
         ACCURACY
     }
+
+    /** Fixes closer in time than this are judged as if this far apart: a phone's fix times jitter. */
+    static final double MIN_SECONDS = 5;
 
     private record Fix(long ts, double lat, double lon, double accuracy) {}
 
@@ -72,7 +76,7 @@ final class GpsRule {
         if (phone.last != null) {
             double meters = GreatCircle.distanceMeters(phone.last.lat(), phone.last.lon(), fix.lat(), fix.lon());
             double unexplained = meters - phone.last.accuracy() - fix.accuracy();
-            double seconds = Math.max(1.0, (fix.ts() - phone.last.ts()) / 1000.0);
+            double seconds = Math.max(MIN_SECONDS, (fix.ts() - phone.last.ts()) / 1000.0);
             double speed = unexplained / seconds;
             if (speed > limits.maxSpeedMps()) {
                 String message = String.format(

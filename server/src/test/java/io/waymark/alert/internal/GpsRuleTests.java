@@ -87,6 +87,15 @@ class GpsRuleTests {
     }
 
     @Test
+    void fixesAMomentApartAreJudgedAsIfFiveSecondsApart() {
+        fix(T0, 40.70, -74.0, 5.0, false);
+        // about 300 m in half a second: 58 m/s over five seconds
+        assertThat(fix(T0 + 500, 40.7027, -74.0, 5.0, false)).isEmpty();
+        // about 500 m more at the same instant: 98 m/s over five seconds
+        assertThat(raised(fix(T0 + 500, 40.7072, -74.0, 5.0, false))).containsExactly("SPEED");
+    }
+
+    @Test
     void onlyTheFifthPoorFixInARowRaisesAccuracyAndAGoodFixStartsTheRunAgain() {
         for (int i = 0; i < 4; i++) {
             assertThat(fix(T0 + i * 10_000L, 40.7, -74.0, 500.0, false)).isEmpty();
