@@ -21,9 +21,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -47,6 +50,9 @@ import reactor.util.concurrent.Queues;
  * {@code waymark.alert.sweep-interval} climbs each open alert that is due by one level, and stores its next time.
  * After a restart the active alerts are read back and the sweep goes on from their stored times, so each climb
  * happens once. Time comes from the injected {@link Clock}.
+ *
+ * <p>Storms: beyond the team's {@code stormMaxAlerts} raises of one kind within {@code stormWindow} (counted by a
+ * {@link StormGate}), a raise goes into the team's group alert of the kind (subject {@value #GROUP}) instead.
  */
 @Component
 public class AlertEngine implements SmartLifecycle, AlertFeed {
@@ -54,6 +60,12 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
     private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);
     static final int MAX_NOTE_LENGTH = 1_000;
     static final int MAX_REPLAY = 10_000;
+
+    /** The subject of a storm's group alert. */
+    public static final String GROUP = "GROUP";
+
+    /** A storm's group alert of a team and kind, and the rep, kind and subject keys of the raises it holds. */
+    private record Group(UUID id, Set<String> keys) {}
 
     /**
      * What a rule asks for: an alert of a kind about a rep (and a subject), unless one is active already.
@@ -101,6 +113,8 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
     private final Map<UUID, Alert> active = new HashMap<>();
     private final Map<String, UUID> activeByKey = new HashMap<>();
     private final Map<String, Instant> resolvedAt = new HashMap<>();
+    private final StormGate storms = new StormGate();
+    private final Map<String, Group> groups = new HashMap<>();
     private long seq;
 
     private Disposable running = Disposables.disposed();
@@ -147,6 +161,8 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
                             active.clear();
                             activeByKey.clear();
                             resolvedAt.clear();
+                            storms.forget();
+                            groups.clear();
                         })
                         .then(store.latestSeq())
                         .doOnNext(latest -> seq = latest)
@@ -184,7 +200,11 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
         return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 
-    /** Raises an alert; empty when the team does not want the kind, one is active already, or it is cooling down. */
+    /**
+     * Raises an alert; empty when the team does not want the kind, one is active already, or it is cooling down. In a
+     * storm (more than the team's {@code stormMaxAlerts} of the kind within {@code stormWindow}) the raise goes into
+     * the kind's group alert instead, which is answered.
+     */
     public Mono<Alert> raise(Raise raise) {
         return enqueue(() -> policies.of(raise.teamId()).flatMap(policy -> {
             if (!policy.wants(raise.kind()) || activeByKey.containsKey(raise.key())) {
@@ -194,29 +214,99 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
             if (cooled != null && raise.at().isBefore(cooled.plus(policy.cooldown()))) {
                 return Mono.empty();
             }
-            Alert alert = new Alert(
-                    UUID.randomUUID(),
-                    seq + 1,
+            if (heldInGroup(raise)) {
+                return Mono.empty();
+            }
+            if (!GROUP.equals(raise.subject())
+                    && !storms.admit(raise.teamId(), raise.kind(), raise.at(), policy.storm())) {
+                return grouped(raise, policy);
+            }
+            return created(raise, policy);
+        }));
+    }
+
+    /**
+     * A raise held back by a storm: the first opens the team's group alert of the kind (about the rep of that raise,
+     * subject {@value #GROUP}); the next ones while it is active are noted on it with their count, each rep, kind and
+     * subject once.
+     */
+    private Mono<Alert> grouped(Raise raise, AlertPolicy policy) {
+        String team = raise.teamId() + "|" + raise.kind();
+        Group group = groups.get(team);
+        Alert open = group == null ? null : active.get(group.id());
+        if (open == null) {
+            UUID same = activeByKey.get(key(raise.repId(), raise.kind(), GROUP));
+            open = same == null ? null : active.get(same);
+            group = open == null ? null : new Group(open.id(), Set.of());
+        }
+        if (open == null) {
+            Raise opening = new Raise(
                     raise.kind(),
-                    raise.subject(),
-                    raise.kind().severity(),
-                    AlertState.OPEN,
-                    1,
-                    raise.reason(),
+                    GROUP,
                     raise.repId(),
                     raise.teamId(),
                     raise.at(),
-                    raise.at(),
-                    raise.message(),
+                    String.format(
+                            Locale.ROOT,
+                            "More than %d %s alerts in the team within %d s: they are grouped here. First: %s",
+                            policy.storm().maxAlerts(),
+                            raise.kind(),
+                            policy.storm().window().toSeconds(),
+                            raise.message()),
+                    raise.reason(),
                     raise.lat(),
-                    raise.lon(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    raise.at().plus(policy.escalationDelay(raise.kind().severity())));
-            return apply(Change.RAISED, alert, true);
-        }));
+                    raise.lon());
+            return created(opening, policy)
+                    .doOnNext(alert -> groups.put(team, new Group(alert.id(), Set.of(raise.key()))));
+        }
+        if (group.keys().contains(raise.key())) {
+            return Mono.empty();
+        }
+        Set<String> keys = new HashSet<>(group.keys());
+        keys.add(raise.key());
+        groups.put(team, new Group(open.id(), Set.copyOf(keys)));
+        Alert noted = with(
+                open,
+                open.state(),
+                open.level(),
+                raise.at(),
+                open.ackedBy(),
+                open.assignee(),
+                null,
+                keys.size() + " grouped so far; the latest about rep " + raise.repId() + ": " + raise.message(),
+                open.escalatesAt());
+        return apply(Change.NOTED, noted, false);
+    }
+
+    /** Whether the raise is held in its team's active group alert of the kind already (asked again by a rule). */
+    private boolean heldInGroup(Raise raise) {
+        Group group = groups.get(raise.teamId() + "|" + raise.kind());
+        return group != null && active.containsKey(group.id()) && group.keys().contains(raise.key());
+    }
+
+    private Mono<Alert> created(Raise raise, AlertPolicy policy) {
+        Alert alert = new Alert(
+                UUID.randomUUID(),
+                seq + 1,
+                raise.kind(),
+                raise.subject(),
+                raise.kind().severity(),
+                AlertState.OPEN,
+                1,
+                raise.reason(),
+                raise.repId(),
+                raise.teamId(),
+                raise.at(),
+                raise.at(),
+                raise.message(),
+                raise.lat(),
+                raise.lon(),
+                null,
+                null,
+                null,
+                null,
+                raise.at().plus(policy.escalationDelay(raise.kind().severity())));
+        return apply(Change.RAISED, alert, true);
     }
 
     /**
@@ -241,6 +331,12 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
     public Mono<Alert> activeOf(RepId rep, AlertKind kind, String subject) {
         return enqueue(
                 () -> Mono.justOrEmpty(activeByKey.get(key(rep, kind, subject))).map(active::get));
+    }
+
+    /** The active alerts of a kind, at one point of the queue. */
+    public Mono<List<Alert>> active(AlertKind kind) {
+        return enqueue(() -> Mono.fromSupplier(() ->
+                active.values().stream().filter(alert -> alert.kind() == kind).toList()));
     }
 
     /** A person acknowledges an open alert: it stops climbing. */

@@ -6,6 +6,8 @@ import io.waymark.alert.AlertProperties;
 import io.waymark.bus.EventBus;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
+import io.waymark.identity.TeamPolicyChanged;
+import io.waymark.identity.TeamRoster;
 import io.waymark.ingest.ActivitiesStored;
 import io.waymark.ingest.PingsStored;
 import io.waymark.ingest.StoredActivity;
@@ -25,6 +27,7 @@ import io.waymark.territory.TerritoryShape;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +48,8 @@ import reactor.core.scheduler.Schedulers;
  * activities, status changes, territory moves) and the passing of time, asks each rule what it decides, and hands
  * the decisions to the {@link AlertEngine}. After an SOS is raised it asks the rep's phone "are you OK?"
  * ({@code device.check}); a "no", or no answer within the team's {@code welfareCheckTimeout}, climbs the alert a level
- * at once.
+ * at once. The rules that follow the clock (NO_CLOCK_IN, BEHIND_PACE, FOLLOW_UP_MISSED) look at the database every
+ * {@code waymark.alert.schedule-interval}.
  */
 @Component
 class AlertRules implements SmartLifecycle {
@@ -64,7 +68,15 @@ class AlertRules implements SmartLifecycle {
     private final RepSignals signals = new RepSignals();
     private final StatusRule status = new StatusRule();
     private final GeofenceRule geofence = new GeofenceRule();
+    private final GpsRule gps = new GpsRule();
+    private final KnockRule knocks = new KnockRule();
+    private final NoClockInRule noClockIn = new NoClockInRule();
+    private final PaceRule pace = new PaceRule();
+    private final TeamRoster roster;
+    private final WorkdayFacts workdays;
+    private final OverdueFollowUps followUps;
     private Disposable running = Disposables.disposed();
+    private volatile Scheduler thread;
 
     AlertRules(
             EventBus bus,
@@ -74,7 +86,13 @@ class AlertRules implements SmartLifecycle {
             TerritoryLocator territories,
             RepTerritories presence,
             Clock clock,
-            AlertProperties properties) {
+            AlertProperties properties,
+            TeamRoster roster,
+            WorkdayFacts workdays,
+            OverdueFollowUps followUps) {
+        this.roster = roster;
+        this.workdays = workdays;
+        this.followUps = followUps;
         this.bus = bus;
         this.engine = engine;
         this.policies = policies;
@@ -88,9 +106,16 @@ class AlertRules implements SmartLifecycle {
     @Override
     public void start() {
         Scheduler thread = Schedulers.newSingle("alert-rules", true);
+        this.thread = thread;
         Disposable.Composite parts = Disposables.composite(thread);
-        parts.add(bus.events(PingsStored.class).publishOn(thread).subscribe(this::pings, this::failed));
-        parts.add(bus.events(ActivitiesStored.class).publishOn(thread).subscribe(this::activities, this::failed));
+        parts.add(Flux.<Object>merge(bus.events(PingsStored.class), bus.events(ActivitiesStored.class))
+                .publishOn(thread)
+                .concatMap(stored -> stored(stored, thread).onErrorResume(error -> {
+                    log.warn("an alert rule failed on stored data", error);
+                    return Mono.empty();
+                }))
+                .subscribe(done -> {}, this::failed));
+        parts.add(bus.events(TeamPolicyChanged.class).subscribe(changed -> workdays.changed(changed.policy())));
         parts.add(bus.events(RepStatusChanged.class).publishOn(thread).subscribe(this::statusChanged, this::failed));
         parts.add(Flux.<Object>merge(bus.events(TerritoryLeft.class), bus.events(TerritoryEntered.class))
                 .publishOn(thread)
@@ -99,6 +124,13 @@ class AlertRules implements SmartLifecycle {
                 .onBackpressureDrop()
                 .concatMap(tick -> geofenceDue(thread).onErrorResume(error -> {
                     log.warn("the geofence rule failed", error);
+                    return Mono.empty();
+                }))
+                .subscribe());
+        parts.add(Flux.interval(properties.scheduleInterval(), thread)
+                .onBackpressureDrop()
+                .concatMap(tick -> scheduled(thread).onErrorResume(error -> {
+                    log.warn("a clock-based alert rule failed", error);
                     return Mono.empty();
                 }))
                 .subscribe());
@@ -119,21 +151,162 @@ class AlertRules implements SmartLifecycle {
         log.error("an alert rule's subscription ended", error);
     }
 
-    private void pings(PingsStored stored) {
+    /** Stored pings or activities, with their teams' policies read first, then taken on the rules' thread. */
+    private Mono<Void> stored(Object stored, Scheduler thread) {
+        Set<TeamId> teams = stored instanceof PingsStored pings
+                ? pings.pings().stream().map(ping -> ping.device().teamId()).collect(Collectors.toSet())
+                : ((ActivitiesStored) stored)
+                        .activities().stream()
+                                .map(activity -> activity.device().teamId())
+                                .collect(Collectors.toSet());
+        return Flux.fromIterable(teams)
+                .concatMap(team -> policies.of(team).onErrorResume(error -> {
+                    log.warn("team {}'s alert policy could not be read; its rules use the defaults", team, error);
+                    return Mono.just(AlertPolicy.defaults(team, properties));
+                }))
+                .collectMap(AlertPolicy::teamId)
+                .publishOn(thread)
+                .doOnNext(teamPolicies -> {
+                    if (stored instanceof PingsStored pings) {
+                        pings(pings, teamPolicies);
+                    } else {
+                        activities((ActivitiesStored) stored, teamPolicies);
+                    }
+                })
+                .then();
+    }
+
+    private void pings(PingsStored stored, Map<TeamId, AlertPolicy> teamPolicies) {
         for (StoredPing ping : stored.pings()) {
-            signals.fix(ping.device().repId(), ping.ping());
+            RepId rep = ping.device().repId();
+            TeamId team = ping.device().teamId();
+            signals.fix(rep, team, ping.ping());
+            knocks.fix(rep, ping.ping());
+            act(gps.fix(
+                    ping.device().deviceId(),
+                    rep,
+                    team,
+                    ping.ping(),
+                    ping.receivedAt(),
+                    teamPolicies.get(team).gps()));
         }
     }
 
-    private void activities(ActivitiesStored stored) {
+    private void activities(ActivitiesStored stored, Map<TeamId, AlertPolicy> teamPolicies) {
         for (StoredActivity activity : stored.activities()) {
             String type = activity.activity().type();
+            RepId rep = activity.device().repId();
+            TeamId team = activity.device().teamId();
             if ("DEVICE_STATE".equals(type)) {
-                signals.deviceState(activity.device().repId(), activity.activity());
+                signals.deviceState(rep, activity.activity());
             } else if ("SOS".equals(type)) {
                 sos(activity);
+            } else if ("DOOR_KNOCK".equals(type)) {
+                act(knocks.knock(
+                        rep,
+                        team,
+                        activity.activity(),
+                        activity.receivedAt(),
+                        teamPolicies.get(team).knocks()));
+            } else if ("CLOCK_IN".equals(type) && activity.activity().ts() != null) {
+                Instant at = Instant.ofEpochMilli(activity.activity().ts());
+                workdays.zoneOf(team)
+                        .subscribe(zone -> act(NoClockInRule.clockedIn(rep, at, zone)), this::decisionFailed);
             }
         }
+    }
+
+    /** Runs the clock-based rules at once, as their next tick would (on the rules' thread); for tests. */
+    Mono<Void> scheduledNow() {
+        Scheduler current = thread;
+        return Mono.defer(() -> scheduled(current)).subscribeOn(current);
+    }
+
+    /** The rules that follow the clock: NO_CLOCK_IN and BEHIND_PACE per team, then FOLLOW_UP_MISSED. */
+    private Mono<Void> scheduled(Scheduler thread) {
+        Instant now = clock.instant();
+        return workdays.teams()
+                .concatMap(team -> policies.of(team.team()).map(policy -> Map.entry(team, policy)))
+                .publishOn(thread)
+                .concatMap(entry -> noClockIn(entry.getKey(), entry.getValue(), now, thread)
+                        .then(pace(entry.getKey(), entry.getValue(), now, thread))
+                        .onErrorResume(error -> {
+                            log.warn(
+                                    "a clock-based alert rule failed for team {}",
+                                    entry.getKey().team(),
+                                    error);
+                            return Mono.empty();
+                        }))
+                .then(followUpsMissed(now, thread));
+    }
+
+    private Mono<Void> noClockIn(WorkdayFacts.TeamZone team, AlertPolicy policy, Instant now, Scheduler thread) {
+        if (!policy.wants(AlertKind.NO_CLOCK_IN)) {
+            return Mono.empty();
+        }
+        return Mono.justOrEmpty(noClockIn.due(team.team(), now, team.zone(), policy.shift()))
+                .flatMap(day -> {
+                    Instant midnight = day.atStartOfDay(team.zone()).toInstant();
+                    Instant nextMidnight =
+                            day.plusDays(1).atStartOfDay(team.zone()).toInstant();
+                    return Mono.zip(roster.repsOf(team.team()), workdays.clockedIn(team.team(), midnight, nextMidnight))
+                            .publishOn(thread)
+                            .doOnNext(
+                                    facts -> act(noClockIn.check(team.team(), day, now, facts.getT1(), facts.getT2())));
+                })
+                .then();
+    }
+
+    private Mono<Void> pace(WorkdayFacts.TeamZone team, AlertPolicy policy, Instant now, Scheduler thread) {
+        if (!policy.wants(AlertKind.BEHIND_PACE)) {
+            return Mono.empty();
+        }
+        return Mono.justOrEmpty(pace.due(team.team(), now, team.zone(), policy.shift(), policy.pace()))
+                .flatMap(check -> {
+                    Instant midnight = check.day().atStartOfDay(team.zone()).toInstant();
+                    return Mono.zip(
+                                    roster.repsOf(team.team()),
+                                    workdays.clockedIn(team.team(), midnight, check.at()),
+                                    workdays.doors(team.team(), midnight, check.at()))
+                            .publishOn(thread)
+                            .doOnNext(facts -> act(PaceRule.check(
+                                    team.team(), check, now, facts.getT1(), facts.getT2(), facts.getT3())));
+                })
+                .then();
+    }
+
+    private Mono<Void> followUpsMissed(Instant now, Scheduler thread) {
+        return Mono.zip(followUps.at(now), engine.active(AlertKind.FOLLOW_UP_MISSED))
+                .flatMap(found -> {
+                    Map<String, RepId> active = found.getT2().stream()
+                            .filter(alert -> !AlertEngine.GROUP.equals(alert.subject()))
+                            .collect(Collectors.toMap(Alert::subject, Alert::repId, (one, other) -> one));
+                    Set<TeamId> teams = found.getT1().overdue().stream()
+                            .filter(overdue -> !active.containsKey(overdue.id().toString()))
+                            .map(FollowUpRule.Overdue::team)
+                            .collect(Collectors.toSet());
+                    return Flux.fromIterable(teams)
+                            .concatMap(team -> Mono.zip(policies.of(team), workdays.names(team)))
+                            .collectList()
+                            .publishOn(thread)
+                            .doOnNext(facts -> {
+                                Map<TeamId, Duration> grace = new HashMap<>();
+                                Map<TeamId, Map<RepId, String>> names = new HashMap<>();
+                                for (var fact : facts) {
+                                    grace.put(
+                                            fact.getT1().teamId(), fact.getT1().followUpMissedAfter());
+                                    names.put(fact.getT1().teamId(), fact.getT2());
+                                }
+                                act(FollowUpRule.look(
+                                        now,
+                                        found.getT1().overdue(),
+                                        found.getT1().complete(),
+                                        active,
+                                        grace::get,
+                                        team -> signals.onShift(team, names.getOrDefault(team, Map.of()))));
+                            });
+                })
+                .then();
     }
 
     private void sos(StoredActivity stored) {
@@ -182,6 +355,7 @@ class AlertRules implements SmartLifecycle {
     private void statusChanged(RepStatusChanged change) {
         act(status.changed(change, signals.of(change.repId())));
         act(geofence.shift(change.repId(), change.to() != RepStatus.OFF_SHIFT));
+        signals.shift(change.repId(), change.teamId(), change.to() != RepStatus.OFF_SHIFT);
     }
 
     private void moved(Object event) {

@@ -1,14 +1,20 @@
 package io.waymark.alert.internal;
 
 import io.waymark.identity.RepId;
+import io.waymark.identity.TeamId;
 import io.waymark.protocol.Activity;
 import io.waymark.protocol.Ping;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the rules remember of each rep's phone: where it last was, its battery, and its last reported state
- * ({@code DEVICE_STATE}). Held apart from the rules that read it; used from the rules' one thread.
+ * ({@code DEVICE_STATE}); and of each rep, their team and whether they are on shift (from the live statuses since the
+ * server started). Held apart from the rules that read it; used from the rules' one thread.
  */
 final class RepSignals {
 
@@ -22,9 +28,16 @@ final class RepSignals {
     static final double LOW_BATTERY = 0.1;
 
     private final Map<RepId, Signals> reps = new HashMap<>();
+    private final Map<RepId, TeamId> teams = new HashMap<>();
+    private final Set<RepId> onShift = new HashSet<>();
 
     Signals of(RepId rep) {
         return reps.getOrDefault(rep, Signals.NONE);
+    }
+
+    void fix(RepId rep, TeamId team, Ping ping) {
+        teams.put(rep, team);
+        fix(rep, ping);
     }
 
     void fix(RepId rep, Ping ping) {
@@ -56,6 +69,29 @@ final class RepSignals {
                         state.gps() != null ? state.gps() : before.gps(),
                         state.permission() != null ? state.permission() : before.permission(),
                         state.network() != null ? state.network() : before.network()));
+    }
+
+    /** The rep's shift started or ended. */
+    void shift(RepId rep, TeamId team, boolean started) {
+        teams.put(rep, team);
+        if (started) {
+            onShift.add(rep);
+        } else {
+            onShift.remove(rep);
+        }
+    }
+
+    /** The team's reps on shift whose position is known, named from {@code names} (their id when unnamed). */
+    List<FollowUpRule.OnShift> onShift(TeamId team, Map<RepId, String> names) {
+        List<FollowUpRule.OnShift> found = new ArrayList<>();
+        for (RepId rep : onShift) {
+            Signals signals = of(rep);
+            if (team.equals(teams.get(rep)) && signals.lat() != null) {
+                found.add(new FollowUpRule.OnShift(
+                        rep, names.getOrDefault(rep, rep.toString()), signals.lat(), signals.lon()));
+            }
+        }
+        return found;
     }
 
     /**

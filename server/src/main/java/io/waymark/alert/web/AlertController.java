@@ -9,6 +9,8 @@ import io.waymark.identity.TeamId;
 import io.waymark.problem.NotFoundException;
 import io.waymark.query.QueryParameters;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,7 +103,10 @@ class AlertController {
         return policies.set(user, new TeamId(uuid(teamId, "team")), request).map(PolicyView::of);
     }
 
-    /** A team's policy in force (times in milliseconds), and in {@code own} what the team set itself. */
+    /**
+     * A team's policy in force (times in milliseconds, times of day "HH:mm" in the team's zone; null where a rule is
+     * off), and in {@code own} what the team set itself.
+     */
     record PolicyView(
             String teamId,
             List<String> disabledKinds,
@@ -110,7 +115,26 @@ class AlertController {
             long welfareCheckTimeoutMs,
             long geofenceExitAfterMs,
             long cooldownMs,
+            double gpsMaxSpeedMps,
+            double gpsPoorAccuracyMeters,
+            int gpsPoorAccuracyRun,
+            long gpsCleanAfterMs,
+            double knockMaxDistanceMeters,
+            long knockFixWithinMs,
+            double knockMaxWalkMps,
+            String shiftStart,
+            String shiftEnd,
+            List<String> shiftDays,
+            long noClockInGraceMs,
+            Integer dailyDoorTarget,
+            List<String> paceCheckTimes,
+            int paceThresholdPercent,
+            long followUpMissedAfterMs,
+            int stormMaxAlerts,
+            long stormWindowMs,
             AlertPolicies.Own own) {
+
+        private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
         static PolicyView of(AlertPolicies.Stated stated) {
             var policy = stated.policy();
@@ -122,7 +146,28 @@ class AlertController {
                     policy.welfareCheckTimeout().toMillis(),
                     policy.geofenceExitAfter().toMillis(),
                     policy.cooldown().toMillis(),
+                    policy.gps().maxSpeedMps(),
+                    policy.gps().poorAccuracyMeters(),
+                    policy.gps().poorAccuracyRun(),
+                    policy.gps().cleanAfter().toMillis(),
+                    policy.knocks().maxDistanceMeters(),
+                    policy.knocks().fixWithin().toMillis(),
+                    policy.knocks().maxWalkMps(),
+                    time(policy.shift().start()),
+                    time(policy.shift().end()),
+                    policy.shift().days().stream().sorted().map(Enum::name).toList(),
+                    policy.shift().noClockInGrace().toMillis(),
+                    policy.pace().dailyDoorTarget(),
+                    policy.pace().checkTimes().stream().map(PolicyView::time).toList(),
+                    policy.pace().thresholdPercent(),
+                    policy.followUpMissedAfter().toMillis(),
+                    policy.storm().maxAlerts(),
+                    policy.storm().window().toMillis(),
                     stated.own());
+        }
+
+        private static String time(LocalTime time) {
+            return time == null ? null : HH_MM.format(time);
         }
     }
 
