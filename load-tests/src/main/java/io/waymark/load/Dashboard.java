@@ -269,11 +269,15 @@ final class Dashboard {
         }
     }
 
-    /** How many {@code "repId":} keys a snapshot holds: the reps the manager sees. */
+    /** How many {@code "repId":} keys a snapshot holds before its alerts: the reps the manager sees. */
     private static int countReps(ByteBuf content) {
         String text = content.toString(java.nio.charset.StandardCharsets.UTF_8);
         if (!text.contains("\"type\":\"snapshot\"")) {
             return -1;
+        }
+        int alerts = text.indexOf("\"alerts\":");
+        if (alerts >= 0) {
+            text = text.substring(0, alerts);
         }
         int count = 0;
         for (int at = text.indexOf("\"repId\":"); at >= 0; at = text.indexOf("\"repId\":", at + 1)) {

@@ -159,7 +159,10 @@ public final class LiveLatencyBenchmark {
             return thread;
         });
         try {
-            openDashboards(dashboards, dashboardToken, clock, loops, sos);
+            boolean lateDashboards = !options.dashboardsAfter().isZero();
+            if (!lateDashboards) {
+                openDashboards(dashboards, dashboardToken, clock, loops, sos);
+            }
 
             BenchmarkOptions deviceOptions = options.deviceOptions();
             IngestStats stats = new IngestStats(options.duration());
@@ -225,6 +228,15 @@ public final class LiveLatencyBenchmark {
                     0,
                     1,
                     TimeUnit.MILLISECONDS);
+            if (lateDashboards) {
+                sleepMillis(Math.max(
+                        0, (startNanos + options.dashboardsAfter().toNanos() - System.nanoTime()) / 1_000_000));
+                openDashboards(dashboards, dashboardToken, clock, loops, sos);
+                dashboards.forEach(dashboard -> dashboard.window(windowStartMillis, windowEndMillis));
+                if (System.nanoTime() >= windowStart) {
+                    log.warn("the dashboards connected after the window had started: raise --warmup");
+                }
+            }
 
             waitUntil(windowStart, stats, dashboards);
             long cpuAtStart = IngestBenchmark.processCpuNanos();

@@ -27,6 +27,9 @@ import java.util.Set;
  *     made (a run against a stand-in server), or null to log in as the team's manager
  * @param sosPerSecond SOS activities per second over the warm-up and the window, each from another rep; 0 for none
  * @param sosTargetP99 the SOS → dashboard p99 the SOS verdict line judges
+ * @param dashboardsAfter 0 for dashboards that connect before the devices (the default), else how long into the
+ *     warm-up they connect: after the burst of a run's start, for the steady state on a machine too busy to carry
+ *     that burst to 50 dashboards
  */
 record LiveOptions(
         URI http,
@@ -45,7 +48,8 @@ record LiveOptions(
         Duration targetP99,
         String dashboardToken,
         double sosPerSecond,
-        Duration sosTargetP99) {
+        Duration sosTargetP99,
+        Duration dashboardsAfter) {
 
     static final String USAGE =
             """
@@ -74,6 +78,8 @@ record LiveOptions(
                                         window, one per rep, and measure SOS -> alert message at each dashboard
                                         (default off)
               --sos-target-p99 D        the SOS -> dashboard p99 its verdict line judges (default 100ms)
+              --dashboards-after D      connect the dashboards D into the warm-up instead of before the devices
+                                        (default 0: before); must leave them time before the window
             """;
 
     static LiveOptions parse(String[] args) {
@@ -96,7 +102,8 @@ record LiveOptions(
                         "target-p99",
                         "dashboard-token",
                         "sos-rate",
-                        "sos-target-p99"),
+                        "sos-target-p99",
+                        "dashboards-after"),
                 Set.of());
         String devicesFile = line.string("devices-file", null);
         String http = line.string("http", "http://127.0.0.1:8080");
@@ -117,7 +124,8 @@ record LiveOptions(
                 line.duration("target-p99", Duration.ofMillis(50)),
                 line.string("dashboard-token", null),
                 line.string("sos-rate", null) == null ? 0 : parseRate(line.string("sos-rate", null), "--sos-rate"),
-                line.duration("sos-target-p99", Duration.ofMillis(100)));
+                line.duration("sos-target-p99", Duration.ofMillis(100)),
+                line.duration("dashboards-after", Duration.ZERO));
         options.validate();
         return options;
     }
@@ -162,6 +170,9 @@ record LiveOptions(
         require(!settle.isNegative(), "--settle must not be negative");
         require(dashboardThreads >= 1, "--dashboard-threads must be at least 1");
         require(connectConcurrency >= 1, "--connect-concurrency must be at least 1");
+        require(
+                !dashboardsAfter.isNegative() && (dashboardsAfter.isZero() || dashboardsAfter.compareTo(warmup) < 0),
+                "--dashboards-after must be shorter than --warmup");
         require(sosPerSecond >= 0 && !Double.isInfinite(sosPerSecond), "--sos-rate must be positive");
         require(
                 SosSchedule.needed(sosPerSecond, warmup.plus(duration).toNanos()) <= devices,
