@@ -371,7 +371,11 @@ public final class LiveLatencyBenchmark {
                 connected,
                 trim(options.pingsPerDevicePerSecond()),
                 options.pingsPerSecond(),
-                options.sos() ? "SOS " + trim(options.sosPerSecond()) + "/s, one per rep, on activities; " : "",
+                (options.sos() ? "SOS " + trim(options.sosPerSecond()) + "/s, one per rep, on activities; " : "")
+                        + (options.dashboardsAfter().isZero()
+                                ? ""
+                                : "dashboards connect "
+                                        + options.dashboardsAfter().toMillis() / 1000.0 + " s into the warm-up; "),
                 dashboards,
                 options.warmup().toMillis() / 1000.0,
                 options.duration().toMillis() / 1000.0,

@@ -89,6 +89,29 @@ class LiveLatencyBenchmarkTests {
     }
 
     @Test
+    void dashboardsThatConnectIntoTheWarmUpMeasureTheWholeWindow() {
+        try (FakeLiveServer server = new FakeLiveServer(devices)) {
+            LiveOptions options = LiveOptions.parse(new String[] {
+                "--http", "http://127.0.0.1:" + server.httpPort(),
+                "--rsocket", "tcp://127.0.0.1:" + server.rsocketPort(),
+                "--devices", String.valueOf(DEVICES),
+                "--rate-per-device", "10/s",
+                "--dashboards", "2",
+                "--warmup", "1500ms",
+                "--dashboards-after", "500ms",
+                "--duration", "1s",
+                "--settle", "500ms"
+            });
+
+            LiveReport report = new LiveLatencyBenchmark(options).run(devices, "any-token");
+
+            assertThat(report.clean()).as(report.format()).isTrue();
+            assertThat(report.ratio()).as(report.format()).isBetween(0.98, 1.02);
+            assertThat(report.setup()).contains("dashboards connect 0.5 s into the warm-up");
+        }
+    }
+
+    @Test
     void aRunThatNeedsMoreRepsThanAreFreeIsRefused() {
         try (FakeLiveServer server = new FakeLiveServer(devices)) {
             LiveOptions options = LiveOptions.parse(new String[] {

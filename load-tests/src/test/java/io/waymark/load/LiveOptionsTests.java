@@ -67,6 +67,16 @@ class LiveOptionsTests {
     }
 
     @Test
+    void dashboardsConnectBeforeTheDevicesUnlessToldToComeLater() {
+        assertThat(LiveOptions.parse(new String[0]).dashboardsAfter()).isZero();
+        assertThat(LiveOptions.parse(new String[] {"--warmup", "45s", "--dashboards-after", "30s"})
+                        .dashboardsAfter())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> LiveOptions.parse(new String[] {"--warmup", "10s", "--dashboards-after", "10s"}))
+                .hasMessageContaining("--dashboards-after must be shorter than --warmup");
+    }
+
+    @Test
     void liveUriFollowsTheHttpBase() {
         LiveOptions options = LiveOptions.parse(new String[] {"--http", "http://127.0.0.1:18080/"});
 
