@@ -1,10 +1,13 @@
 package io.waymark.load;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.HdrHistogram.Histogram;
 import reactor.core.Disposable;
@@ -15,7 +18,10 @@ import reactor.netty.resources.LoopResources;
 /**
  * One manager dashboard on the live WebSocket. Frames are read on a shared event loop (no thread of its own): each
  * {@code rep} message is parsed on the fast path ({@link RepMessage}) and, when its {@code ts} falls in the
- * measured window and is new for that rep, {@code receivedAt - rep.ts} goes into this dashboard's histogram.
+ * measured window and is new for that rep, {@code receivedAt - rep.ts} goes into this dashboard's histogram. With
+ * SOS being sent, {@code alert} messages are parsed too ({@link AlertMessage}): the first message of each SOS alert of
+ * a rep this run sent one for is its raise, and for an SOS sent in the window {@code receivedAt - sentAt} goes into a
+ * second histogram.
  */
 final class Dashboard {
 
@@ -28,6 +34,15 @@ final class Dashboard {
     // written on this connection's event-loop thread only; read by the main thread under the same lock
     private final Histogram latencyMicros = new Histogram(3);
     private final RepIndex reps;
+    private final SosLog sos;
+    private final Histogram sosLatencyMicros = new Histogram(3);
+    private final Set<String> sosAlerts = new HashSet<>();
+    private long sosInWindow;
+    private long sosRaised;
+    private long sosNotRaised;
+    private long sosLater;
+    private long sosEscalated;
+    private long otherAlerts;
     private long[] lastTs = new long[0];
     private long windowStartMillis = Long.MAX_VALUE;
     private long windowEndMillis = Long.MAX_VALUE;
@@ -44,12 +59,21 @@ final class Dashboard {
     private Disposable connection;
 
     Dashboard(int index, WallClock clock, RepIndex reps) {
+        this(index, clock, reps, new SosLog());
+    }
+
+    Dashboard(int index, WallClock clock, RepIndex reps, SosLog sos) {
         this.index = index;
         this.clock = clock;
         this.reps = reps;
+        this.sos = sos;
     }
 
-    /** What one dashboard saw, read after it was closed. */
+    /**
+     * What one dashboard saw, read after it was closed.
+     *
+     * @param sos the {@code alert} messages of the SOS this run sent
+     */
     record Result(
             int index,
             Histogram latencyMicros,
@@ -59,7 +83,55 @@ final class Dashboard {
             long repeats,
             long unreadable,
             int snapshotReps,
-            String closedBecause) {}
+            String closedBecause,
+            SosSeen sos) {
+
+        Result(
+                int index,
+                Histogram latencyMicros,
+                long frames,
+                long repMessages,
+                long inWindow,
+                long repeats,
+                long unreadable,
+                int snapshotReps,
+                String closedBecause) {
+            this(
+                    index,
+                    latencyMicros,
+                    frames,
+                    repMessages,
+                    inWindow,
+                    repeats,
+                    unreadable,
+                    snapshotReps,
+                    closedBecause,
+                    SosSeen.NONE);
+        }
+    }
+
+    /**
+     * The {@code alert} messages one dashboard got.
+     *
+     * @param latencyMicros {@code receivedAt - sentAt} of the raise of each SOS sent in the window
+     * @param inWindow raises measured: SOS sent in the window
+     * @param raised first messages of an SOS alert of a rep this run sent an SOS for, warm-up included
+     * @param notRaised of those, the ones that were not the raise ({@code OPEN} at level 1): the raise was missed
+     * @param later later messages of those alerts (the welfare check's note, an escalation)
+     * @param escalated of all the messages of those alerts, the ones above level 1
+     * @param otherAlerts alert messages of any other alert (another kind, or an SOS from an earlier run)
+     */
+    record SosSeen(
+            Histogram latencyMicros,
+            long inWindow,
+            long raised,
+            long notRaised,
+            long later,
+            long escalated,
+            long otherAlerts) {
+
+        static final SosSeen NONE = new SosSeen(new Histogram(3), 0, 0, 0, 0, 0, 0);
+    }
 
     /** Opens a new connection (not from a pool) on {@code loops}; completes when the snapshot arrived. */
     CompletableFuture<Void> open(URI uri, LoopResources loops) {
@@ -112,7 +184,15 @@ final class Dashboard {
                 repeats,
                 unreadable,
                 snapshotReps,
-                closedBecause);
+                closedBecause,
+                new SosSeen(
+                        sosLatencyMicros.copy(),
+                        sosInWindow,
+                        sosRaised,
+                        sosNotRaised,
+                        sosLater,
+                        sosEscalated,
+                        otherAlerts));
     }
 
     private void onFrame(WebSocketFrame frame) {
@@ -121,11 +201,15 @@ final class Dashboard {
             return;
         }
         ByteBuf content = frame.content();
-        RepMessage rep = RepMessage.parse(content);
+        byte[] bytes = ByteBufUtil.getBytes(content);
+        RepMessage rep = RepMessage.parse(bytes);
         synchronized (this) {
             frames++;
             if (rep == null) {
-                if (!snapshot.isDone()) {
+                AlertMessage alert = AlertMessage.parse(bytes);
+                if (alert != null) {
+                    onAlert(alert, nowMicros);
+                } else if (!snapshot.isDone()) {
                     snapshotReps = countReps(content);
                     snapshot.complete(null);
                 }
@@ -154,17 +238,46 @@ final class Dashboard {
         }
     }
 
+    /** Called under this dashboard's lock. */
+    private void onAlert(AlertMessage alert, long nowMicros) {
+        SosLog.Sent sent = "SOS".equals(alert.kind()) && alert.repId() != null ? sos.of(alert.repId()) : null;
+        if (sent == null || alert.id() == null) {
+            otherAlerts++;
+            return;
+        }
+        if (alert.level() > 1) {
+            sosEscalated++;
+        }
+        if (!sosAlerts.add(alert.id())) {
+            sosLater++;
+            return;
+        }
+        sosRaised++;
+        if (!alert.raised()) {
+            sosNotRaised++;
+            return;
+        }
+        if (sent.inWindow()) {
+            sosInWindow++;
+            sosLatencyMicros.recordValue(Math.max(0, nowMicros - sent.sentMicros()));
+        }
+    }
+
     private void closed(String why) {
         if (!closing && closedBecause == null) {
             closedBecause = why;
         }
     }
 
-    /** How many {@code "repId":} keys a snapshot holds: the reps the manager sees. */
+    /** How many {@code "repId":} keys a snapshot holds before its alerts: the reps the manager sees. */
     private static int countReps(ByteBuf content) {
         String text = content.toString(java.nio.charset.StandardCharsets.UTF_8);
         if (!text.contains("\"type\":\"snapshot\"")) {
             return -1;
+        }
+        int alerts = text.indexOf("\"alerts\":");
+        if (alerts >= 0) {
+            text = text.substring(0, alerts);
         }
         int count = 0;
         for (int at = text.indexOf("\"repId\":"); at >= 0; at = text.indexOf("\"repId\":", at + 1)) {

@@ -40,6 +40,8 @@ final class IngestStats {
     final LongAdder connectFailures = new LongAdder();
     final LongAdder connectionsLost = new LongAdder();
     final LongAdder channelErrors = new LongAdder();
+    /** The server's welfare checks ({@code device.check}) the devices answered. */
+    final LongAdder welfareChecks = new LongAdder();
 
     /** @param window the measured window's length, which sizes the per-second buckets */
     IngestStats(Duration window) {

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.resources.LoopResources;
@@ -20,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The live end-to-end latency: from a ping leaving a device (its {@code ts}, the wall clock at send) to the
  * {@code rep} message carrying it arriving at a manager dashboard on the live WebSocket, while N devices ping at a
- * paced rate and M dashboards listen.
+ * paced rate and M dashboards listen. With {@code --sos-rate}, some devices also send one SOS activity each and the
+ * dashboards measure from the SOS leaving the device to the {@code alert} message that raises its alert.
  */
 public final class LiveLatencyBenchmark {
 
@@ -75,12 +78,78 @@ public final class LiveLatencyBenchmark {
         boolean made = setup.ensureUser(manager, MANAGER_PASSWORD, "MANAGER", team);
         log.info("manager {} of team {} {}", manager, team, made ? "created" : "exists");
         String token = setup.token(manager, MANAGER_PASSWORD);
-        return run(identities, token);
+        if (!options.sos()) {
+            return run(identities, token);
+        }
+        List<String> left = setup.alerts(token, team, "active", 0).stream()
+                .filter(row -> "SOS".equals(row.kind()))
+                .map(SetupClient.AlertRow::id)
+                .toList();
+        if (!left.isEmpty()) {
+            log.info("{} SOS alerts left active by earlier runs resolved", setup.resolve(token, left, "benchmark"));
+        }
+        Set<String> busy = busyReps(setup, token, team);
+        LiveReport report = run(identities, token, busy);
+        return report.withSosResolved(resolveSos(setup, token, team, report.sosReps()));
+    }
+
+    /**
+     * The reps whose SOS the server would not raise now: those with an active SOS alert, and those whose SOS was
+     * resolved within the team's cool-down (a minute's margin added).
+     */
+    private static Set<String> busyReps(SetupClient setup, String token, String team) {
+        long cooldown = setup.alertCooldownMillis(token, team);
+        long since = System.currentTimeMillis() - cooldown - TimeUnit.MINUTES.toMillis(1);
+        List<SetupClient.AlertRow> rows = new ArrayList<>(setup.alerts(token, team, "active", 0));
+        rows.addAll(setup.alerts(token, team, "resolved", since));
+        Set<String> busy = rows.stream()
+                .filter(row -> "SOS".equals(row.kind()))
+                .map(SetupClient.AlertRow::repId)
+                .collect(Collectors.toSet());
+        log.info(
+                "{} reps may not raise an SOS now (an active SOS, or one resolved in the last {} s)",
+                busy.size(),
+                (cooldown + 60_000) / 1000);
+        return busy;
+    }
+
+    /**
+     * Resolves the active SOS alerts of the run's reps as the manager, so that they neither climb the escalation
+     * ladder during later runs nor fill later snapshots; an SOS the server has not raised yet (its rules behind) is
+     * waited for, a minute at most. How many were resolved.
+     */
+    private static int resolveSos(SetupClient setup, String token, String team, Set<String> reps) {
+        Set<String> done = new java.util.HashSet<>();
+        int resolved = 0;
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            List<SetupClient.AlertRow> rows = setup.alerts(token, team, "active", 0).stream()
+                    .filter(row -> "SOS".equals(row.kind()) && reps.contains(row.repId()))
+                    .toList();
+            resolved += setup.resolve(
+                    token, rows.stream().map(SetupClient.AlertRow::id).toList(), "benchmark run over");
+            rows.forEach(row -> done.add(row.repId()));
+            if (done.size() >= reps.size() || System.nanoTime() > until) {
+                break;
+            }
+            sleepMillis(2000);
+        }
+        log.info("{} SOS alerts of the run's {} resolved", resolved, reps.size());
+        return resolved;
     }
 
     /** Runs against devices that exist already, with dashboards logged in with {@code dashboardToken}. */
     LiveReport run(List<ProvisionedDevice> identities, String dashboardToken) {
+        return run(identities, dashboardToken, Set.of());
+    }
+
+    /**
+     * Runs against devices that exist already, with dashboards logged in with {@code dashboardToken}; with SOS,
+     * the reps in {@code busy} send none.
+     */
+    LiveReport run(List<ProvisionedDevice> identities, String dashboardToken, Set<String> busy) {
         WallClock clock = new WallClock();
+        SosLog sos = new SosLog();
         LoopResources loops = LoopResources.create("dashboard", options.dashboardThreads(), true);
         List<Dashboard> dashboards = new ArrayList<>();
         List<SimulatedDevice> connected = List.of();
@@ -90,7 +159,10 @@ public final class LiveLatencyBenchmark {
             return thread;
         });
         try {
-            openDashboards(dashboards, dashboardToken, clock, loops);
+            boolean lateDashboards = !options.dashboardsAfter().isZero();
+            if (!lateDashboards) {
+                openDashboards(dashboards, dashboardToken, clock, loops, sos);
+            }
 
             BenchmarkOptions deviceOptions = options.deviceOptions();
             IngestStats stats = new IngestStats(options.duration());
@@ -99,6 +171,20 @@ public final class LiveLatencyBenchmark {
                 throw new IllegalStateException("no device could connect to " + options.rsocket());
             }
             connected.forEach(SimulatedDevice::start);
+            long runNanos = options.warmup().plus(options.duration()).toNanos();
+            List<SimulatedDevice> sosSenders = connected.stream()
+                    .filter(device -> !busy.contains(device.identity().repId()))
+                    .toList();
+            SosSchedule sosSchedule = null;
+            if (options.sos()) {
+                long needed = SosSchedule.needed(options.sosPerSecond(), runNanos);
+                if (needed > sosSenders.size()) {
+                    throw new IllegalStateException("only " + sosSenders.size() + " reps may raise an SOS now (the"
+                            + " others have an active SOS, or one resolved within the cool-down); the run needs "
+                            + needed + ": lower --sos-rate, use more --devices, or wait");
+                }
+                sosSchedule = SosSchedule.of(options.sosPerSecond(), runNanos, sosSenders.size());
+            }
 
             long startNanos = System.nanoTime();
             long windowStart = startNanos + options.warmup().toNanos();
@@ -109,9 +195,10 @@ public final class LiveLatencyBenchmark {
             stats.openWindow(windowStart, options.duration());
             dashboards.forEach(dashboard -> dashboard.window(windowStartMillis, windowEndMillis));
             log.info(
-                    "sending: {} devices, {} pings/s, {} dashboards, warm-up {} s, window {} s",
+                    "sending: {} devices, {} pings/s, {} SOS/s, {} dashboards, warm-up {} s, window {} s",
                     connected.size(),
                     deviceOptions.pingsPerSecond(),
+                    options.sosPerSecond(),
                     dashboards.size(),
                     options.warmup().toSeconds(),
                     options.duration().toSeconds());
@@ -120,6 +207,8 @@ public final class LiveLatencyBenchmark {
             long lastDue = schedule.dueBy(windowEnd - startNanos - 1);
             long[] next = {0};
             List<SimulatedDevice> senders = connected;
+            int[] nextSos = {0};
+            SosSchedule sosDue = sosSchedule;
             pacer.scheduleAtFixedRate(
                     () -> {
                         long due = Math.min(lastDue, schedule.dueBy(System.nanoTime() - startNanos));
@@ -128,10 +217,26 @@ public final class LiveLatencyBenchmark {
                                     .sendPaced(startNanos + schedule.dueAtNanos(next[0]));
                             next[0]++;
                         }
+                        if (sosDue != null) {
+                            int dueSos = sosDue.dueBy(System.nanoTime() - startNanos);
+                            while (nextSos[0] < dueSos) {
+                                sosSenders.get(nextSos[0]).sendSos(sos, clock, stats.inWindow(System.nanoTime()));
+                                nextSos[0]++;
+                            }
+                        }
                     },
                     0,
                     1,
                     TimeUnit.MILLISECONDS);
+            if (lateDashboards) {
+                sleepMillis(Math.max(
+                        0, (startNanos + options.dashboardsAfter().toNanos() - System.nanoTime()) / 1_000_000));
+                openDashboards(dashboards, dashboardToken, clock, loops, sos);
+                dashboards.forEach(dashboard -> dashboard.window(windowStartMillis, windowEndMillis));
+                if (System.nanoTime() >= windowStart) {
+                    log.warn("the dashboards connected after the window had started: raise --warmup");
+                }
+            }
 
             waitUntil(windowStart, stats, dashboards);
             long cpuAtStart = IngestBenchmark.processCpuNanos();
@@ -168,6 +273,20 @@ public final class LiveLatencyBenchmark {
                     stats.connectionsLost.sum(),
                     stats.channelErrors.sum(),
                     stats.outstandingPings());
+            LiveReport.Sos sosReport = !options.sos()
+                    ? null
+                    : new LiveReport.Sos(
+                            options.sosPerSecond(),
+                            sos.sent.sum(),
+                            sos.sentInWindow.sum(),
+                            sos.stored.sum(),
+                            sos.notStored.sum(),
+                            sos.failed.sum(),
+                            stats.welfareChecks.sum(),
+                            LatencySummary.ofMicros(sos.storedMicros()),
+                            -1,
+                            options.sosTargetP99().toNanos() / 1e6,
+                            sos.reps());
             return new LiveReport(
                     describe(connected.size(), dashboards.size(), stats),
                     results,
@@ -176,7 +295,8 @@ public final class LiveLatencyBenchmark {
                     LatencySummary.ofMicros(stats.scheduledPingLatencyMicros()),
                     counts,
                     generatorCores,
-                    options.targetP99().toNanos() / 1e6);
+                    options.targetP99().toNanos() / 1e6,
+                    sosReport);
         } finally {
             pacer.shutdownNow();
             dashboards.forEach(Dashboard::close);
@@ -185,12 +305,13 @@ public final class LiveLatencyBenchmark {
         }
     }
 
-    private void openDashboards(List<Dashboard> dashboards, String token, WallClock clock, LoopResources loops) {
+    private void openDashboards(
+            List<Dashboard> dashboards, String token, WallClock clock, LoopResources loops, SosLog sos) {
         long started = System.nanoTime();
         RepIndex reps = new RepIndex();
         List<CompletableFuture<Void>> snapshots = new ArrayList<>();
         for (int i = 0; i < options.dashboards(); i++) {
-            Dashboard dashboard = new Dashboard(i, clock, reps);
+            Dashboard dashboard = new Dashboard(i, clock, reps, sos);
             dashboards.add(dashboard);
             snapshots.add(dashboard.open(options.liveUri(token), loops));
         }
@@ -223,12 +344,13 @@ public final class LiveLatencyBenchmark {
                         .filter(dashboard -> dashboard.result().closedBecause() != null)
                         .count();
                 log.info(
-                        "sent {} pings, accepted {}, outstanding {}; dashboard 0 got {} rep messages; {} dashboards"
-                                + " closed",
+                        "sent {} pings, accepted {}, outstanding {}; dashboard 0 got {} rep messages, {} SOS raises;"
+                                + " {} dashboards closed",
                         stats.sentPings.sum(),
                         stats.accepted.sum(),
                         stats.outstandingPings(),
                         first.repMessages(),
+                        first.sos().raised(),
                         lost);
                 nextProgress += PROGRESS_NANOS;
             }
@@ -240,7 +362,7 @@ public final class LiveLatencyBenchmark {
         return String.format(
                 Locale.ROOT,
                 "%s devices %s, dashboards %s; %d devices (%d connected) × %s pings/s = %d pings/s, one ping per"
-                        + " request on the pings channel; %d dashboards; warm-up %.1f s, window %.1f s; offered %,.0f"
+                        + " request on the pings channel; %s%d dashboards; warm-up %.1f s, window %.1f s; offered %,.0f"
                         + " pings/s in the window",
                 Instant.now(),
                 options.rsocket(),
@@ -249,6 +371,11 @@ public final class LiveLatencyBenchmark {
                 connected,
                 trim(options.pingsPerDevicePerSecond()),
                 options.pingsPerSecond(),
+                (options.sos() ? "SOS " + trim(options.sosPerSecond()) + "/s, one per rep, on activities; " : "")
+                        + (options.dashboardsAfter().isZero()
+                                ? ""
+                                : "dashboards connect "
+                                        + options.dashboardsAfter().toMillis() / 1000.0 + " s into the warm-up; "),
                 dashboards,
                 options.warmup().toMillis() / 1000.0,
                 options.duration().toMillis() / 1000.0,

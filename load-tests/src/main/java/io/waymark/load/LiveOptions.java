@@ -25,6 +25,11 @@ import java.util.Set;
  * @param targetP99 the p99 the run is judged against
  * @param dashboardToken a token for the dashboards; with a devices file that holds every device, no REST call is
  *     made (a run against a stand-in server), or null to log in as the team's manager
+ * @param sosPerSecond SOS activities per second over the warm-up and the window, each from another rep; 0 for none
+ * @param sosTargetP99 the SOS → dashboard p99 the SOS verdict line judges
+ * @param dashboardsAfter 0 for dashboards that connect before the devices (the default), else how long into the
+ *     warm-up they connect: after the burst of a run's start, for the steady state on a machine too busy to carry
+ *     that burst to 50 dashboards
  */
 record LiveOptions(
         URI http,
@@ -41,7 +46,10 @@ record LiveOptions(
         int dashboardThreads,
         Path devicesFile,
         Duration targetP99,
-        String dashboardToken) {
+        String dashboardToken,
+        double sosPerSecond,
+        Duration sosTargetP99,
+        Duration dashboardsAfter) {
 
     static final String USAGE =
             """
@@ -66,6 +74,12 @@ record LiveOptions(
               --target-p99 D            the p99 the verdict line judges (default 50ms)
               --dashboard-token TOKEN   the dashboards' token; with a --devices-file that holds every device, no
                                         REST call is made (runs against a stand-in server)
+              --sos-rate R              also send SOS activities at R (10/s, 30/m, ...) during the warm-up and the
+                                        window, one per rep, and measure SOS -> alert message at each dashboard
+                                        (default off)
+              --sos-target-p99 D        the SOS -> dashboard p99 its verdict line judges (default 100ms)
+              --dashboards-after D      connect the dashboards D into the warm-up instead of before the devices
+                                        (default 0: before); must leave them time before the window
             """;
 
     static LiveOptions parse(String[] args) {
@@ -86,7 +100,10 @@ record LiveOptions(
                         "dashboard-threads",
                         "devices-file",
                         "target-p99",
-                        "dashboard-token"),
+                        "dashboard-token",
+                        "sos-rate",
+                        "sos-target-p99",
+                        "dashboards-after"),
                 Set.of());
         String devicesFile = line.string("devices-file", null);
         String http = line.string("http", "http://127.0.0.1:8080");
@@ -105,13 +122,21 @@ record LiveOptions(
                 line.integer("dashboard-threads", 2),
                 devicesFile == null ? null : Path.of(devicesFile),
                 line.duration("target-p99", Duration.ofMillis(50)),
-                line.string("dashboard-token", null));
+                line.string("dashboard-token", null),
+                line.string("sos-rate", null) == null ? 0 : parseRate(line.string("sos-rate", null), "--sos-rate"),
+                line.duration("sos-target-p99", Duration.ofMillis(100)),
+                line.duration("dashboards-after", Duration.ZERO));
         options.validate();
         return options;
     }
 
     /** {@code 1/s}, {@code 0.5/s}, {@code 30/m}, {@code 3600/h} or a bare number: pings per second. */
     static double parseRate(String text) {
+        return parseRate(text, "--rate-per-device");
+    }
+
+    /** {@link #parseRate(String)} for {@code option}, which error messages name. */
+    static double parseRate(String text, String option) {
         String value = text.trim().toLowerCase(Locale.ROOT);
         double seconds = 1;
         int slash = value.indexOf('/');
@@ -131,7 +156,7 @@ record LiveOptions(
             throw new IllegalArgumentException("not a rate: " + text + " (e.g. 1/s, 30/m)", e);
         }
         if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
-            throw new IllegalArgumentException("--rate-per-device must be positive: " + text);
+            throw new IllegalArgumentException(option + " must be positive: " + text);
         }
         return perSecond;
     }
@@ -145,12 +170,23 @@ record LiveOptions(
         require(!settle.isNegative(), "--settle must not be negative");
         require(dashboardThreads >= 1, "--dashboard-threads must be at least 1");
         require(connectConcurrency >= 1, "--connect-concurrency must be at least 1");
+        require(
+                !dashboardsAfter.isNegative() && (dashboardsAfter.isZero() || dashboardsAfter.compareTo(warmup) < 0),
+                "--dashboards-after must be shorter than --warmup");
+        require(sosPerSecond >= 0 && !Double.isInfinite(sosPerSecond), "--sos-rate must be positive");
+        require(
+                SosSchedule.needed(sosPerSecond, warmup.plus(duration).toNanos()) <= devices,
+                "--sos-rate × (--warmup + --duration) must not be more SOS than --devices: one per rep");
         String scheme = rsocket.getScheme();
         require(
                 "tcp".equals(scheme) || "ws".equals(scheme) || "wss".equals(scheme),
                 "--rsocket must be tcp:// or ws://");
         String web = http.getScheme();
         require("http".equals(web) || "https".equals(web), "--http must be http:// or https://");
+    }
+
+    boolean sos() {
+        return sosPerSecond > 0;
     }
 
     /** Total pings per second over all devices. */

@@ -17,6 +17,7 @@ import org.HdrHistogram.Histogram;
  * @param devices what the devices sent and were answered, warm-up included
  * @param generatorCpuCores CPU the benchmark process used over the window, in cores
  * @param targetP99Millis the p99 the verdict judges
+ * @param sos what the SOS sent alongside did, or null when none were sent
  */
 record LiveReport(
         String setup,
@@ -26,10 +27,116 @@ record LiveReport(
         LatencySummary ackPerPingFromSchedule,
         IngestReport.Counts devices,
         double generatorCpuCores,
-        double targetP99Millis) {
+        double targetP99Millis,
+        Sos sos) {
 
     LiveReport {
         dashboards = List.copyOf(dashboards);
+    }
+
+    LiveReport(
+            String setup,
+            List<Dashboard.Result> dashboards,
+            long expectedPerDashboard,
+            LatencySummary ackPerPing,
+            LatencySummary ackPerPingFromSchedule,
+            IngestReport.Counts devices,
+            double generatorCpuCores,
+            double targetP99Millis) {
+        this(
+                setup,
+                dashboards,
+                expectedPerDashboard,
+                ackPerPing,
+                ackPerPingFromSchedule,
+                devices,
+                generatorCpuCores,
+                targetP99Millis,
+                null);
+    }
+
+    /**
+     * The SOS of a run.
+     *
+     * @param perSecond the SOS rate asked for
+     * @param sent SOS activities sent, warm-up included
+     * @param sentInWindow of those, sent in the measured window: each dashboard should get the raise of each
+     * @param stored answered {@code STORED}
+     * @param notStored answered otherwise (a duplicate or rejection)
+     * @param failed requests that failed
+     * @param welfareChecks the server's {@code device.check} requests the devices answered {@code ok}
+     * @param storedLatency from sending an SOS of the window to its {@code activities} answer
+     * @param resolved the run's SOS alerts resolved afterwards through the REST API (-1: not tried)
+     * @param targetP99Millis the p99 the SOS verdict judges
+     * @param reps the reps that sent one
+     */
+    record Sos(
+            double perSecond,
+            long sent,
+            long sentInWindow,
+            long stored,
+            long notStored,
+            long failed,
+            long welfareChecks,
+            LatencySummary storedLatency,
+            int resolved,
+            double targetP99Millis,
+            java.util.Set<String> reps) {}
+
+    /** The reps that sent an SOS in the run. */
+    java.util.Set<String> sosReps() {
+        return sos == null ? java.util.Set.of() : sos.reps();
+    }
+
+    /** This report with the number of the run's SOS alerts resolved afterwards. */
+    LiveReport withSosResolved(int resolved) {
+        if (sos == null) {
+            return this;
+        }
+        Sos resolvedSos = new Sos(
+                sos.perSecond(),
+                sos.sent(),
+                sos.sentInWindow(),
+                sos.stored(),
+                sos.notStored(),
+                sos.failed(),
+                sos.welfareChecks(),
+                sos.storedLatency(),
+                resolved,
+                sos.targetP99Millis(),
+                sos.reps());
+        return new LiveReport(
+                setup,
+                dashboards,
+                expectedPerDashboard,
+                ackPerPing,
+                ackPerPingFromSchedule,
+                devices,
+                generatorCpuCores,
+                targetP99Millis,
+                resolvedSos);
+    }
+
+    /** Every dashboard's SOS → dashboard latencies together. */
+    LatencySummary sosAll() {
+        Histogram all = new Histogram(3);
+        dashboards.forEach(result -> all.add(result.sos().latencyMicros()));
+        return LatencySummary.ofMicros(all);
+    }
+
+    long sosReceived() {
+        return dashboards.stream().mapToLong(result -> result.sos().inWindow()).sum();
+    }
+
+    /** SOS raises received for SOS of the window over those expected, all dashboards together. */
+    double sosRatio() {
+        long expected = sos == null ? 0 : sos.sentInWindow() * dashboards.size();
+        return expected == 0 ? 0 : (double) sosReceived() / expected;
+    }
+
+    boolean sosMet() {
+        LatencySummary all = sosAll();
+        return sos != null && all.count() > 0 && all.p99Millis() < sos.targetP99Millis();
     }
 
     /** Every dashboard's latencies together. */
@@ -59,9 +166,15 @@ record LiveReport(
                 .count();
     }
 
-    /** Every device ping was acked as accepted and every dashboard stayed connected. */
+    /**
+     * Every device ping was acked as accepted, every dashboard stayed connected and, with SOS, every SOS was stored
+     * and every dashboard got the raise of every SOS of the window.
+     */
     boolean clean() {
-        return devices.clean() && dashboardsLost() == 0;
+        return devices.clean()
+                && dashboardsLost() == 0
+                && (sos == null
+                        || (sos.stored() == sos.sent() && sosReceived() == sos.sentInWindow() * dashboards.size()));
     }
 
     boolean met() {
@@ -108,6 +221,9 @@ record LiveReport(
                 dashboards.stream().mapToLong(Dashboard.Result::repeats).sum(),
                 dashboards.stream().mapToLong(Dashboard.Result::unreadable).sum(),
                 dashboards.stream().mapToLong(Dashboard.Result::frames).sum()));
+        if (sos != null) {
+            formatSos(out);
+        }
         out.append(latency("ack latency/ping  ", ackPerPing)).append('\n');
         out.append(latency("ack from schedule ", ackPerPingFromSchedule)).append('\n');
         out.append(String.format(
@@ -160,9 +276,82 @@ record LiveReport(
                 met() ? "MEETS" : "MISSES",
                 targetP99Millis,
                 clean()
-                        ? "clean (every ping acked as accepted, every dashboard stayed connected)"
+                        ? "clean (every ping acked as accepted, every dashboard stayed connected"
+                                + (sos == null ? "" : ", every SOS stored and its alert at every dashboard")
+                                + ")"
                         : "NOT CLEAN (see above)"));
+        if (sos != null) {
+            LatencySummary sosAll = sosAll();
+            out.append(String.format(
+                    Locale.ROOT,
+                    "SOS verdict       p99 %.2f ms %s the %.0f ms target%n",
+                    sosAll.p99Millis(),
+                    sosMet() ? "MEETS" : "MISSES",
+                    sos.targetP99Millis()));
+        }
         return out.toString();
+    }
+
+    private void formatSos(StringBuilder out) {
+        out.append(latency("SOS → dashboard   ", sosAll()))
+                .append(" all dashboards; from the wall clock (µs) just before the SOS is handed to RSocket to the"
+                        + " first alert message of its alert (RAISED: OPEN, level 1)\n");
+        List<LatencySummary> each = dashboards.stream()
+                .map(result -> LatencySummary.ofMicros(result.sos().latencyMicros()))
+                .toList();
+        out.append(String.format(
+                Locale.ROOT,
+                "SOS per dashboard p50 %s; p99 %s; max %s (min / median / max over %d dashboards)%n",
+                spread(each, LatencySummary::p50Millis),
+                spread(each, LatencySummary::p99Millis),
+                spread(each, LatencySummary::maxMillis),
+                each.size()));
+        long[] received = dashboards.stream()
+                .mapToLong(result -> result.sos().inWindow())
+                .sorted()
+                .toArray();
+        out.append(String.format(
+                Locale.ROOT,
+                "alert messages    expected %,d SOS raises per dashboard (SOS sent in the window, %s/s); received"
+                        + " min %,d, median %,d, max %,d; all dashboards %,d of %,d = %.2f %%%n",
+                sos.sentInWindow(),
+                trim(sos.perSecond()),
+                received.length == 0 ? 0 : received[0],
+                received.length == 0 ? 0 : received[received.length / 2],
+                received.length == 0 ? 0 : received[received.length - 1],
+                sosReceived(),
+                sos.sentInWindow() * dashboards.size(),
+                100.0 * sosRatio()));
+        out.append(String.format(
+                Locale.ROOT,
+                "other alerts      %,d first messages of this run's SOS alerts not the raise, %,d later messages of"
+                        + " them (welfare note, escalation), %,d above level 1, %,d messages of other alerts%n",
+                dashboards.stream()
+                        .mapToLong(result -> result.sos().notRaised())
+                        .sum(),
+                dashboards.stream().mapToLong(result -> result.sos().later()).sum(),
+                dashboards.stream()
+                        .mapToLong(result -> result.sos().escalated())
+                        .sum(),
+                dashboards.stream()
+                        .mapToLong(result -> result.sos().otherAlerts())
+                        .sum()));
+        out.append(String.format(
+                Locale.ROOT,
+                "SOS sent          %,d (%,d in the window), stored %,d, not stored %,d, failed %,d; welfare checks"
+                        + " answered ok %,d; alerts resolved afterwards %s%n",
+                sos.sent(),
+                sos.sentInWindow(),
+                sos.stored(),
+                sos.notStored(),
+                sos.failed(),
+                sos.welfareChecks(),
+                sos.resolved() < 0 ? "-" : String.format(Locale.ROOT, "%,d", sos.resolved())));
+        out.append(latency("SOS stored (ack)  ", sos.storedLatency())).append('\n');
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     private static String spread(List<LatencySummary> values, ToDoubleFunction<LatencySummary> field) {

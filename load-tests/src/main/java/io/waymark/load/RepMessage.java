@@ -59,7 +59,7 @@ record RepMessage(String repId, long ts) {
     }
 
     /** Where the value of {@code key} (given as {@code "name":}) starts after optional blanks, or -1. */
-    private static int valueAfter(byte[] buf, byte[] key, int from, int to) {
+    static int valueAfter(byte[] buf, byte[] key, int from, int to) {
         int at = find(buf, key, from, to);
         if (at < 0) {
             return -1;
@@ -72,7 +72,7 @@ record RepMessage(String repId, long ts) {
     }
 
     /** A non-negative integer at {@code at}, or {@link #NO_TS} for {@code null} or anything else. */
-    private static long number(byte[] buf, int at, int to) {
+    static long number(byte[] buf, int at, int to) {
         long value = 0;
         int i = at;
         while (i < to) {
@@ -114,7 +114,7 @@ record RepMessage(String repId, long ts) {
         return -1;
     }
 
-    private static int indexOf(byte[] buf, byte value, int from, int to) {
+    static int indexOf(byte[] buf, byte value, int from, int to) {
         for (int i = from; i < to; i++) {
             if (buf[i] == value) {
                 return i;
@@ -123,7 +123,7 @@ record RepMessage(String repId, long ts) {
         return -1;
     }
 
-    private static boolean startsWith(byte[] buf, int at, int to, byte[] prefix) {
+    static boolean startsWith(byte[] buf, int at, int to, byte[] prefix) {
         if (to - at < prefix.length) {
             return false;
         }
@@ -139,7 +139,7 @@ record RepMessage(String repId, long ts) {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
-    private static byte[] key(String name) {
+    static byte[] key(String name) {
         return ("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII);
     }
 }

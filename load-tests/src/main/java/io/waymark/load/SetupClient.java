@@ -131,6 +131,66 @@ final class SetupClient {
         return List.copyOf(devices);
     }
 
+    /**
+     * An alert as {@code GET /api/alerts} lists it, only what the benchmark needs.
+     *
+     * @param kind {@code SOS}, {@code IDLE}, ...
+     */
+    record AlertRow(String id, String kind, String repId, String state) {}
+
+    /**
+     * A team's alerts in a state ({@code active}, {@code resolved}, ...) updated at or after {@code sinceMillis}
+     * (0 for any time), the latest 5,000 at most, read with {@code token}.
+     */
+    List<AlertRow> alerts(String token, String team, String state, long sinceMillis) {
+        String query = "/api/alerts?teamId=" + team + "&state=" + state + "&limit=5000"
+                + (sinceMillis > 0 ? "&since=" + sinceMillis : "");
+        List<AlertRow> rows = new ArrayList<>();
+        for (JsonNode alert : get(query, token)) {
+            rows.add(new AlertRow(
+                    alert.get("id").asString(),
+                    alert.get("kind").asString(),
+                    alert.get("repId").asString(),
+                    alert.get("state").asString()));
+        }
+        return rows;
+    }
+
+    /** How long after an alert is resolved the same rep raises no new one of its kind, in the team's policy. */
+    long alertCooldownMillis(String token, String team) {
+        return get("/api/teams/" + team + "/alert-policy", token)
+                .get("cooldownMs")
+                .asLong();
+    }
+
+    /** Resolves alerts ({@code POST /api/alerts/{id}/resolve}) with {@code token}, 16 at a time; how many were. */
+    int resolve(String token, List<String> alertIds, String note) {
+        return Flux.fromIterable(alertIds)
+                .flatMap(
+                        id -> Mono.fromFuture(() -> send("/api/alerts/" + id + "/resolve", Map.of("note", note), token))
+                                .map(response -> response.statusCode() / 100 == 2 ? 1 : 0),
+                        16)
+                .reduce(0, Integer::sum)
+                .blockOptional()
+                .orElse(0);
+    }
+
+    private JsonNode get(String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        HttpResponse<byte[]> response =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).join();
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return json.readTree(response.body());
+    }
+
     private CompletableFuture<ProvisionedDevice> createRepWithDevice(String teamId, int index) {
         return post("/api/reps", Map.of("name", "Bench Rep " + index, "teamId", teamId))
                 .thenCompose(rep -> {
@@ -158,13 +218,17 @@ final class SetupClient {
     }
 
     private CompletableFuture<HttpResponse<byte[]>> send(String path, Object body) {
+        return send(path, body, bearer);
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> send(String path, Object body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }

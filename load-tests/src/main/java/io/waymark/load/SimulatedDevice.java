@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.rsocket.Payload;
 import io.rsocket.RSocket;
+import io.rsocket.SocketAcceptor;
 import io.rsocket.core.RSocketConnector;
 import io.rsocket.metadata.AuthMetadataCodec;
 import io.rsocket.metadata.CompositeMetadataCodec;
@@ -13,6 +14,10 @@ import io.rsocket.metadata.TaggingMetadataCodec;
 import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.transport.ClientTransport;
 import io.rsocket.util.DefaultPayload;
+import io.waymark.protocol.Activity;
+import io.waymark.protocol.ActivityBatch;
+import io.waymark.protocol.ActivityResult;
+import io.waymark.protocol.ActivityResults;
 import io.waymark.protocol.Hello;
 import io.waymark.protocol.Ping;
 import io.waymark.protocol.PingBatch;
@@ -23,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -41,6 +47,7 @@ final class SimulatedDevice {
     private static final String JSON = "application/json";
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] HELLO_DATA = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] WELFARE_OK = "{\"ok\":true}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final double METRES_PER_DEGREE = 111_320.0;
 
     private final ProvisionedDevice identity;
@@ -49,6 +56,8 @@ final class SimulatedDevice {
     private final JsonMapper json;
     private final ObjectReader ackReader;
     private final ObjectWriter batchWriter;
+    private final ObjectWriter activitiesWriter;
+    private final ObjectReader resultsReader;
     private final SplittableRandom random;
 
     /** Batches sent and not yet answered, oldest first; guarded by {@code this}, never longer than inflight. */
@@ -78,6 +87,8 @@ final class SimulatedDevice {
         this.json = json;
         this.ackReader = json.readerFor(AckReply.class);
         this.batchWriter = json.writerFor(PingBatch.class);
+        this.activitiesWriter = json.writerFor(ActivityBatch.class);
+        this.resultsReader = json.readerFor(ActivityResults.class);
         this.random = new SplittableRandom(seed);
         this.inflight = new ArrayDeque<>(options.inflightBatches());
         // somewhere in Manhattan, walking
@@ -95,9 +106,14 @@ final class SimulatedDevice {
         return identity;
     }
 
-    /** Connects, authenticates with the device token and asks {@code device.hello} for the last stored seq. */
+    /**
+     * Connects, authenticates with the device token and asks {@code device.hello} for the last stored seq. The
+     * server's welfare check ({@code device.check}, the only request the server makes of a device) is answered at
+     * once with {@code {"ok":true}}, as a rep who is fine would.
+     */
     Mono<Hello> connect(Supplier<ClientTransport> transport) {
         return RSocketConnector.create()
+                .acceptor(SocketAcceptor.forRequestResponse(this::welfareCheck))
                 .dataMimeType(JSON)
                 .metadataMimeType(WellKnownMimeType.MESSAGE_RSOCKET_COMPOSITE_METADATA.getString())
                 .keepAlive(Duration.ofSeconds(20), Duration.ofSeconds(90))
@@ -173,6 +189,28 @@ final class SimulatedDevice {
                 sendLocked(0);
             }
         }
+    }
+
+    /**
+     * Sends one {@code SOS} activity where the rep is now, on the {@code activities} route, and notes it in {@code
+     * sos}: its {@code ts} and, just before it is handed to RSocket, the wall clock in microseconds.
+     */
+    void sendSos(SosLog sos, WallClock clock, boolean inWindow) {
+        long ts;
+        byte[] data;
+        synchronized (this) {
+            ts = Math.max(System.currentTimeMillis(), lastFixMillis);
+            Activity activity = Activity.builder(UUID.randomUUID().toString(), "SOS", ts)
+                    .at(round(lat, 1e6), round(lon, 1e6))
+                    .build();
+            data = activitiesWriter.writeValueAsBytes(new ActivityBatch(List.of(activity)));
+        }
+        SosLog.Sent sent = new SosLog.Sent(clock.micros(), ts, inWindow);
+        sos.sent(identity.repId(), sent);
+        rsocket.requestResponse(DefaultPayload.create(data, RouteMetadata.ACTIVITIES.bytes()))
+                .subscribe(
+                        payload -> sos.answered(sent, stored(payload), clock.micros() - sent.sentMicros()),
+                        error -> sos.failed.increment());
     }
 
     void close() {
@@ -309,6 +347,25 @@ final class SimulatedDevice {
         }
     }
 
+    private Mono<Payload> welfareCheck(Payload payload) {
+        payload.release();
+        stats.welfareChecks.increment();
+        return Mono.just(DefaultPayload.create(WELFARE_OK));
+    }
+
+    /** Whether an {@code activities} answer says its one activity was stored. */
+    private boolean stored(Payload payload) {
+        try {
+            ActivityResults results = resultsReader.readValue(bytes(payload));
+            return results.results().size() == 1
+                    && ActivityResult.STORED.equals(results.results().get(0).status());
+        } catch (RuntimeException e) {
+            return false;
+        } finally {
+            payload.release();
+        }
+    }
+
     private AckReply readAck(Payload payload) {
         try {
             return ackReader.readValue(bytes(payload));
@@ -349,7 +406,8 @@ final class SimulatedDevice {
     enum RouteMetadata {
         HELLO(Routes.HELLO),
         PINGS(Routes.PINGS),
-        PINGS_BATCH(Routes.PINGS_BATCH);
+        PINGS_BATCH(Routes.PINGS_BATCH),
+        ACTIVITIES(Routes.ACTIVITIES);
 
         private final byte[] bytes;
 

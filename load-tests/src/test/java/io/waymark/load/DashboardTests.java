@@ -19,6 +19,72 @@ class DashboardTests {
                 + "\"lon\":2.0,\"ts\":" + ts + ",\"status\":\"ACTIVE\"}}";
     }
 
+    private static String alert(String id, String kind, String state, int level, String repId) {
+        return "{\"type\":\"alert\",\"alert\":{\"id\":\"" + id + "\",\"seq\":1,\"kind\":\"" + kind
+                + "\",\"severity\":\"CRITICAL\",\"state\":\"" + state + "\",\"level\":" + level
+                + ",\"repId\":\"" + repId + "\",\"message\":\"SOS\"}}";
+    }
+
+    @Test
+    void measuresTheRaiseOfEachSosOfTheWindowAndCountsTheOtherAlertMessages() throws Exception {
+        WallClock clock = new WallClock();
+        SosLog sos = new SosLog();
+        long sentMicros = clock.micros();
+        sos.sent("a", new SosLog.Sent(sentMicros, sentMicros / 1000, true));
+        sos.sent("b", new SosLog.Sent(sentMicros, sentMicros / 1000, false)); // in the warm-up
+        sos.sent("c", new SosLog.Sent(sentMicros, sentMicros / 1000, true));
+        DisposableServer server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.ws(
+                        "/ws/live",
+                        (in, out) -> out.sendString(Flux.concat(
+                                Mono.just("{\"type\":\"snapshot\",\"reps\":[{\"repId\":\"a\"}],\"alerts\":[],"
+                                        + "\"alertSeq\":0}"),
+                                Mono.delay(Duration.ofMillis(300)).then(Mono.empty()),
+                                Flux.just(
+                                        alert("1", "SOS", "OPEN", 1, "a"),
+                                        alert("1", "SOS", "OPEN", 1, "a"), // the welfare check's note
+                                        alert("1", "SOS", "OPEN", 2, "a"), // an escalation
+                                        alert("2", "SOS", "OPEN", 1, "b"),
+                                        alert("3", "SOS", "OPEN", 2, "c"), // the raise was missed
+                                        alert("4", "SOS", "OPEN", 1, "z"), // not this run's
+                                        alert("5", "IDLE", "OPEN", 1, "a"),
+                                        rep("a", System.currentTimeMillis())),
+                                Mono.never()))))
+                .bindNow();
+        LoopResources loops = LoopResources.create("test-dashboard", 1, true);
+        Dashboard dashboard = new Dashboard(0, clock, new RepIndex(), sos);
+        try {
+            dashboard
+                    .open(URI.create("ws://127.0.0.1:" + server.port() + "/ws/live?access_token=x"), loops)
+                    .get(10, TimeUnit.SECONDS);
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (dashboard.result().frames() < 9 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Dashboard.Result result = dashboard.result();
+            Dashboard.SosSeen seen = result.sos();
+
+            assertThat(result.frames()).isEqualTo(9);
+            assertThat(result.repMessages()).isEqualTo(1);
+            assertThat(seen.raised()).isEqualTo(3);
+            assertThat(seen.inWindow()).isEqualTo(1);
+            assertThat(seen.notRaised()).isEqualTo(1);
+            assertThat(seen.later()).isEqualTo(2);
+            assertThat(seen.escalated()).isEqualTo(2);
+            assertThat(seen.otherAlerts()).isEqualTo(2);
+            assertThat(seen.latencyMicros().getTotalCount()).isEqualTo(1);
+            assertThat(seen.latencyMicros().getMinValue()).isGreaterThan(0);
+            assertThat(seen.latencyMicros().getMaxValue()).isLessThan(10_000_000);
+        } finally {
+            dashboard.close();
+            server.disposeNow();
+            loops.disposeLater().block(Duration.ofSeconds(5));
+        }
+    }
+
     @Test
     void measuresNewRepPositionsOfTheWindowAndCountsTheRest() throws Exception {
         long windowStart = System.currentTimeMillis() - 60_000;

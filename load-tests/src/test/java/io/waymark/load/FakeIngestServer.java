@@ -14,6 +14,10 @@ import io.rsocket.metadata.WellKnownMimeType;
 import io.rsocket.transport.netty.server.CloseableChannel;
 import io.rsocket.transport.netty.server.TcpServerTransport;
 import io.rsocket.util.DefaultPayload;
+import io.waymark.protocol.Activity;
+import io.waymark.protocol.ActivityBatch;
+import io.waymark.protocol.ActivityResult;
+import io.waymark.protocol.ActivityResults;
 import io.waymark.protocol.Hello;
 import io.waymark.protocol.Ping;
 import io.waymark.protocol.PingBatch;
@@ -31,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A stand-in for the server's device protocol: checks the bearer token, answers {@code device.hello} and acks
- * every batch on {@code pings} and {@code pings.batch} at once, counting what it was sent and refusing resends.
+ * every batch on {@code pings} and {@code pings.batch} at once, counting what it was sent and refusing resends; stores
+ * every activity on {@code activities}.
  */
 final class FakeIngestServer implements AutoCloseable {
 
@@ -44,6 +49,12 @@ final class FakeIngestServer implements AutoCloseable {
 
     private final long failChannelsAfterBatches;
     private volatile java.util.function.BiConsumer<String, Ping> onPing = (token, ping) -> {};
+    private volatile ActivityListener onActivity = (token, activity, device) -> {};
+
+    /** Told each activity stored, with the device's token and its connection (to call the device back). */
+    interface ActivityListener {
+        void stored(String token, Activity activity, RSocket device);
+    }
 
     FakeIngestServer(Set<String> tokens) {
         this(tokens, Long.MAX_VALUE);
@@ -61,6 +72,11 @@ final class FakeIngestServer implements AutoCloseable {
     /** Called with the device token and each ping it accepts, on the connection's thread. */
     void onPing(java.util.function.BiConsumer<String, Ping> listener) {
         this.onPing = listener;
+    }
+
+    /** Called with each activity stored, on the connection's thread. */
+    void onActivity(ActivityListener listener) {
+        this.onActivity = listener;
     }
 
     int port() {
@@ -86,6 +102,9 @@ final class FakeIngestServer implements AutoCloseable {
                         Hello hello =
                                 new Hello(token, "rep", "team", System.currentTimeMillis(), 0, 5000, "ALWAYS", true);
                         return Mono.just(DefaultPayload.create(json.writeValueAsBytes(hello)));
+                    }
+                    if (Routes.ACTIVITIES.equals(route)) {
+                        return Mono.just(stored(token, payload, sendingSocket));
                     }
                     return Mono.just(ack(token, payload));
                 } finally {
@@ -113,6 +132,17 @@ final class FakeIngestServer implements AutoCloseable {
                 });
             }
         });
+    }
+
+    private Payload stored(String token, Payload payload, RSocket device) {
+        ByteBuffer data = payload.getData();
+        byte[] bytes = new byte[data.remaining()];
+        data.get(bytes);
+        ActivityBatch batch = json.readValue(bytes, ActivityBatch.class);
+        batch.activities().forEach(activity -> onActivity.stored(token, activity, device));
+        return DefaultPayload.create(json.writeValueAsBytes(new ActivityResults(batch.activities().stream()
+                .map(activity -> ActivityResult.stored(activity.id()))
+                .toList())));
     }
 
     private Payload ack(String token, Payload payload) {

@@ -1,5 +1,8 @@
 package io.waymark.load;
 
+import io.rsocket.RSocket;
+import io.rsocket.util.DefaultPayload;
+import io.waymark.protocol.Activity;
 import io.waymark.protocol.Ping;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
@@ -18,6 +22,8 @@ import reactor.netty.http.server.HttpServer;
 /**
  * A stand-in for the whole live path: {@link FakeIngestServer} acks the pings, and every ping it accepts goes out
  * at once as a {@code rep} message to every {@code /ws/live} client that has the right token (after a snapshot).
+ * An SOS activity goes out at once as the {@code alert} message raising an SOS alert, then the device is asked
+ * {@code device.check} and its answer goes out as a second alert message, as the server's welfare check notes it.
  * It does nothing else, so a run against it measures the harness. {@link #main} starts one in its own JVM.
  */
 final class FakeLiveServer implements AutoCloseable {
@@ -27,6 +33,8 @@ final class FakeLiveServer implements AutoCloseable {
     private final Map<String, String> repByToken;
     private final Set<Sinks.Many<String>> dashboards = ConcurrentHashMap.newKeySet();
     final AtomicLong repMessages = new AtomicLong();
+    final AtomicLong welfareAnswers = new AtomicLong();
+    private final AtomicLong alertSeq = new AtomicLong();
 
     /** Serves these devices; any dashboard token is taken. Both servers listen on free ports of 127.0.0.1. */
     FakeLiveServer(List<ProvisionedDevice> devices) {
@@ -35,6 +43,7 @@ final class FakeLiveServer implements AutoCloseable {
         Set<String> tokens = new HashSet<>(repByToken.keySet());
         ingest = new FakeIngestServer(tokens);
         ingest.onPing(this::broadcast);
+        ingest.onActivity(this::activity);
         String snapshot = snapshot(devices);
         http = HttpServer.create()
                 .host("127.0.0.1")
@@ -66,6 +75,36 @@ final class FakeLiveServer implements AutoCloseable {
                 dashboard.tryEmitNext(message);
             }
             repMessages.incrementAndGet();
+        }
+    }
+
+    private void activity(String token, Activity activity, RSocket device) {
+        if (!"SOS".equals(activity.type())) {
+            return;
+        }
+        String id = UUID.randomUUID().toString();
+        String repId = repByToken.get(token);
+        send(alert(id, repId, 1, "null"));
+        device.requestResponse(DefaultPayload.create("{\"alertId\":\"" + id + "\",\"message\":\"Are you OK?\"}"))
+                .subscribe(answer -> {
+                    String text = answer.getDataUtf8();
+                    answer.release();
+                    welfareAnswers.incrementAndGet();
+                    send(alert(id, repId, 1, "\"Welfare check answered: " + text.replace("\"", "'") + "\""));
+                });
+    }
+
+    private String alert(String id, String repId, int level, String note) {
+        return "{\"type\":\"alert\",\"alert\":{\"id\":\"" + id + "\",\"seq\":" + alertSeq.incrementAndGet()
+                + ",\"kind\":\"SOS\",\"severity\":\"CRITICAL\",\"state\":\"OPEN\",\"level\":" + level
+                + ",\"repId\":\"" + repId + "\",\"message\":\"SOS\",\"note\":" + note + "}}";
+    }
+
+    private void send(String message) {
+        for (Sinks.Many<String> dashboard : dashboards) {
+            synchronized (dashboard) {
+                dashboard.tryEmitNext(message);
+            }
         }
     }
 

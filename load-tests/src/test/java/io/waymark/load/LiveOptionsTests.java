@@ -19,6 +19,26 @@ class LiveOptionsTests {
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.targetP99()).isEqualTo(Duration.ofMillis(50));
+        assertThat(options.sos()).isFalse();
+        assertThat(options.sosTargetP99()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void sosRateTakesAUnitAndNeedsARepForEachSos() {
+        LiveOptions options = LiveOptions.parse(new String[] {"--sos-rate", "10/s", "--warmup", "30s"});
+
+        assertThat(options.sos()).isTrue();
+        assertThat(options.sosPerSecond()).isEqualTo(10.0);
+        assertThat(LiveOptions.parse(new String[] {"--sos-rate", "120/m"}).sosPerSecond())
+                .isEqualTo(2.0);
+        assertThatThrownBy(() -> LiveOptions.parse(new String[] {"--sos-rate", "0/s"}))
+                .hasMessageContaining("--sos-rate must be positive");
+        // 10/s over 10 s warm-up and 60 s window: 700 SOS, one rep each
+        assertThatThrownBy(() -> LiveOptions.parse(new String[] {"--devices", "699", "--sos-rate", "10/s"}))
+                .hasMessageContaining("one per rep");
+        assertThat(LiveOptions.parse(new String[] {"--devices", "700", "--sos-rate", "10/s"})
+                        .sos())
+                .isTrue();
     }
 
     @Test
@@ -44,6 +64,16 @@ class LiveOptionsTests {
         assertThat(devices.pingsPerBatch()).isEqualTo(1);
         assertThat(devices.channel()).isTrue();
         assertThat(devices.maxThroughput()).isFalse();
+    }
+
+    @Test
+    void dashboardsConnectBeforeTheDevicesUnlessToldToComeLater() {
+        assertThat(LiveOptions.parse(new String[0]).dashboardsAfter()).isZero();
+        assertThat(LiveOptions.parse(new String[] {"--warmup", "45s", "--dashboards-after", "30s"})
+                        .dashboardsAfter())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> LiveOptions.parse(new String[] {"--warmup", "10s", "--dashboards-after", "10s"}))
+                .hasMessageContaining("--dashboards-after must be shorter than --warmup");
     }
 
     @Test

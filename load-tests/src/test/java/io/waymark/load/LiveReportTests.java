@@ -42,6 +42,89 @@ class LiveReportTests {
         assertThat(text).contains("MISSES the 50 ms target");
     }
 
+    private static Dashboard.Result withSos(int index, long received, long fromMicros) {
+        Histogram micros = new Histogram(3);
+        for (long i = 0; i < received; i++) {
+            micros.recordValue(fromMicros + i * 1_000);
+        }
+        Dashboard.Result plain = dashboard(index, 100, 1_000, null);
+        return new Dashboard.Result(
+                index,
+                plain.latencyMicros(),
+                plain.frames(),
+                plain.repMessages(),
+                plain.inWindow(),
+                0,
+                0,
+                10,
+                null,
+                new Dashboard.SosSeen(micros, received, received + 5, 0, received, 0, 3));
+    }
+
+    private static LiveReport.Sos sos(long sentInWindow, long stored) {
+        return new LiveReport.Sos(
+                10, 105, sentInWindow, stored, 0, 0, 105, LatencySummary.EMPTY, -1, 100, java.util.Set.of("r"));
+    }
+
+    @Test
+    void reportsSosToDashboardNextToThePingsAndJudgesItsOwnTarget() {
+        LiveReport report = new LiveReport(
+                "setup",
+                List.of(withSos(0, 100, 10_000), withSos(1, 100, 10_000)),
+                100,
+                LatencySummary.EMPTY,
+                LatencySummary.EMPTY,
+                CLEAN_DEVICES,
+                0.3,
+                50,
+                sos(100, 105));
+
+        assertThat(report.sosAll().count()).isEqualTo(200);
+        assertThat(report.sosRatio()).isEqualTo(1.0);
+        assertThat(report.sosAll().p99Millis()).isBetween(105.0, 110.0);
+        assertThat(report.sosMet()).isFalse();
+        assertThat(report.clean()).isTrue();
+        String text = report.format();
+        assertThat(text)
+                .contains("SOS → dashboard    p50")
+                .contains("expected 100 SOS raises per dashboard (SOS sent in the window, 10/s)")
+                .contains("all dashboards 200 of 200 = 100.00 %")
+                .contains("SOS sent          105 (100 in the window), stored 105")
+                .contains("SOS verdict       p99")
+                .contains("MISSES the 100 ms target");
+        assertThat(report.withSosResolved(105).format()).contains("alerts resolved afterwards 105");
+    }
+
+    @Test
+    void aMissedSosRaiseOrAnSosNotStoredMakesTheRunUnclean() {
+        List<Dashboard.Result> dashboards = List.of(withSos(0, 100, 1_000), withSos(1, 99, 1_000));
+        LiveReport missed = new LiveReport(
+                "setup",
+                dashboards,
+                100,
+                LatencySummary.EMPTY,
+                LatencySummary.EMPTY,
+                CLEAN_DEVICES,
+                0.3,
+                50,
+                sos(100, 105));
+        LiveReport notStored = new LiveReport(
+                "setup",
+                List.of(withSos(0, 100, 1_000)),
+                100,
+                LatencySummary.EMPTY,
+                LatencySummary.EMPTY,
+                CLEAN_DEVICES,
+                0.3,
+                50,
+                sos(100, 104));
+
+        assertThat(missed.sosRatio()).isEqualTo(0.995);
+        assertThat(missed.sosMet()).isTrue();
+        assertThat(missed.clean()).isFalse();
+        assertThat(notStored.clean()).isFalse();
+    }
+
     @Test
     void aFastRunMeetsTheTargetButALostDashboardMakesItUnclean() {
         LiveReport report = new LiveReport(
