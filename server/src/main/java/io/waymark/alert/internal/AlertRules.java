@@ -108,7 +108,12 @@ class AlertRules implements SmartLifecycle {
         Scheduler thread = Schedulers.newSingle("alert-rules", true);
         this.thread = thread;
         Disposable.Composite parts = Disposables.composite(thread);
-        parts.add(Flux.<Object>merge(bus.events(PingsStored.class), bus.events(ActivitiesStored.class))
+        // One ordered stream: a status change waits until the data stored before it has been taken (an OFFLINE alert
+        // names the phone state that arrived just before it).
+        parts.add(Flux.<Object>merge(
+                        bus.events(PingsStored.class),
+                        bus.events(ActivitiesStored.class),
+                        bus.events(RepStatusChanged.class))
                 .publishOn(thread)
                 .concatMap(stored -> stored(stored, thread).onErrorResume(error -> {
                     log.warn("an alert rule failed on stored data", error);
@@ -116,7 +121,6 @@ class AlertRules implements SmartLifecycle {
                 }))
                 .subscribe(done -> {}, this::failed));
         parts.add(bus.events(TeamPolicyChanged.class).subscribe(changed -> workdays.changed(changed.policy())));
-        parts.add(bus.events(RepStatusChanged.class).publishOn(thread).subscribe(this::statusChanged, this::failed));
         parts.add(Flux.<Object>merge(bus.events(TerritoryLeft.class), bus.events(TerritoryEntered.class))
                 .publishOn(thread)
                 .subscribe(this::moved, this::failed));
@@ -153,6 +157,9 @@ class AlertRules implements SmartLifecycle {
 
     /** Stored pings or activities, with their teams' policies read first, then taken on the rules' thread. */
     private Mono<Void> stored(Object stored, Scheduler thread) {
+        if (stored instanceof RepStatusChanged change) {
+            return Mono.fromRunnable(() -> statusChanged(change));
+        }
         Set<TeamId> teams = stored instanceof PingsStored pings
                 ? pings.pings().stream().map(ping -> ping.device().teamId()).collect(Collectors.toSet())
                 : ((ActivitiesStored) stored)
