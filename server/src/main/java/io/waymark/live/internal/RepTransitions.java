@@ -96,8 +96,8 @@ final class RepTransitions {
     }
 
     /**
-     * The status rules, in order: not clocked in is OFF_SHIFT; on a break is ON_BREAK; no fix for the team's
-     * {@code offlineAfter} is OFFLINE; neither movement beyond the noise radius nor an activity (clocking in counts)
+     * The status rules, in order: not clocked in is OFF_SHIFT; on a break is ON_BREAK; no fix (nor the clock-in)
+     * for the team's {@code offlineAfter} is OFFLINE; neither movement beyond the noise radius nor an activity (clocking in counts)
      * for the team's {@code idleAfter} is IDLE; otherwise ACTIVE.
      */
     RepStatus status(RepState state, long nowMillis, TeamRules rules) {
@@ -107,8 +107,11 @@ final class RepTransitions {
         if (state.shift().onBreak()) {
             return RepStatus.ON_BREAK;
         }
-        if (state.fix() == null
-                || nowMillis - state.fix().ts() > rules.offlineAfter().toMillis()) {
+        // The phone was last heard from at its latest fix, or at the clock-in it sent: a rep who has just clocked
+        // in has offlineAfter for a first fix before counting as OFFLINE.
+        Long lastHeard =
+                max(state.fix() == null ? null : state.fix().ts(), state.shift().lastClockAt());
+        if (lastHeard == null || nowMillis - lastHeard > rules.offlineAfter().toMillis()) {
             return RepStatus.OFFLINE;
         }
         Long lastMovedAt = state.movement() == null ? null : state.movement().lastMovedAt();

@@ -85,6 +85,16 @@ class RepTransitionsTests {
     }
 
     @Test
+    void aRepWhoJustClockedInHasTheOfflineThresholdForAFirstFix() {
+        RepState state = transitions.withActivity(fresh(), activity("CLOCK_IN", T0), ZoneOffset.UTC);
+        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(9)).toEpochMilli(), utc))
+                .isEqualTo(RepStatus.ACTIVE);
+        assertThat(transitions.status(state, T0.plus(Duration.ofMinutes(11)).toEpochMilli(), utc))
+                .as("no fix within the server's default 10 minutes after clocking in")
+                .isEqualTo(RepStatus.OFFLINE);
+    }
+
+    @Test
     void thePhonesOwnStateIsNoSignOfWork() {
         RepState state = clockedInAndPinging();
         state = transitions.withPing(state, ping(T0.plus(Duration.ofMinutes(9)), 40.7, -74.0));
