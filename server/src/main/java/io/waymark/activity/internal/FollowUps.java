@@ -177,6 +177,14 @@ public class FollowUps implements SmartLifecycle {
         if (note != null && note.length() > MAX_NOTE) {
             return Mono.error(new InvalidInputException("note", "must be at most " + MAX_NOTE + " characters"));
         }
+        return openFollowUp(user, id, "close").flatMap(found -> {
+            FollowUp closed = found.closedByHand(user.username(), note, now);
+            return update(closed).thenReturn(closed);
+        });
+    }
+
+    /** An open follow-up a console user of its team may change: not found across teams, a conflict once closed. */
+    private Mono<FollowUp> openFollowUp(CurrentUser user, UUID id, String verb) {
         return db.sql("SELECT " + COLUMNS + " FROM follow_ups WHERE id = :id")
                 .bind("id", id)
                 .map(FollowUps::followUp)
@@ -185,14 +193,13 @@ public class FollowUps implements SmartLifecycle {
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("No follow-up " + id)))
                 .flatMap(found -> {
                     if (user.role() == Role.REP) {
-                        return Mono.error(new ForbiddenException("Only console users close follow-ups"));
+                        return Mono.error(new ForbiddenException("Only console users " + verb + " follow-ups"));
                     }
                     if (!found.isOpen()) {
                         return Mono.error(new ConflictException("The follow-up is "
                                 + found.state().name().toLowerCase(java.util.Locale.ROOT) + " already"));
                     }
-                    FollowUp closed = found.closedByHand(user.username(), note, now);
-                    return update(closed).thenReturn(closed);
+                    return Mono.just(found);
                 });
     }
 
@@ -201,34 +208,19 @@ public class FollowUps implements SmartLifecycle {
      * teams, a 400 on {@code repId} for a rep of another team, a conflict when it is not open any more.
      */
     public Mono<FollowUp> reassign(CurrentUser user, UUID id, RepId rep) {
-        return db.sql("SELECT " + COLUMNS + " FROM follow_ups WHERE id = :id")
-                .bind("id", id)
-                .map(FollowUps::followUp)
-                .one()
-                .filter(found -> user.canSee(found.teamId()))
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("No follow-up " + id)))
-                .flatMap(found -> {
-                    if (user.role() == Role.REP) {
-                        return Mono.error(new ForbiddenException("Only console users reassign follow-ups"));
-                    }
-                    if (!found.isOpen()) {
-                        return Mono.error(new ConflictException("The follow-up is "
-                                + found.state().name().toLowerCase(java.util.Locale.ROOT) + " already"));
-                    }
-                    return roster.teamOf(rep)
-                            .filter(found.teamId()::equals)
-                            .switchIfEmpty(Mono.error(() ->
-                                    new InvalidInputException("repId", "no rep " + rep + " in the follow-up's team")))
-                            .then(Mono.defer(() -> {
-                                FollowUp moved = found.reassigned(rep);
-                                return db.sql("UPDATE follow_ups SET rep_id = :rep WHERE id = :id AND state = 'OPEN'")
-                                        .bind("rep", rep.value())
-                                        .bind("id", id)
-                                        .fetch()
-                                        .rowsUpdated()
-                                        .thenReturn(moved);
-                            }));
-                });
+        return openFollowUp(user, id, "reassign").flatMap(found -> roster.teamOf(rep)
+                .filter(found.teamId()::equals)
+                .switchIfEmpty(Mono.error(
+                        () -> new InvalidInputException("repId", "no rep " + rep + " in the follow-up's team")))
+                .then(Mono.defer(() -> {
+                    FollowUp moved = found.reassigned(rep);
+                    return db.sql("UPDATE follow_ups SET rep_id = :rep WHERE id = :id AND state = 'OPEN'")
+                            .bind("rep", rep.value())
+                            .bind("id", id)
+                            .fetch()
+                            .rowsUpdated()
+                            .thenReturn(moved);
+                })));
     }
 
     private Mono<Void> insert(FollowUp followUp) {
