@@ -1,5 +1,7 @@
 package io.waymark.activity.internal;
 
+import io.waymark.activity.WorkedDay;
+import io.waymark.activity.WorkedDays;
 import io.waymark.identity.CurrentUser;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
@@ -19,7 +21,7 @@ import reactor.core.publisher.Mono;
 
 /** Reps' time clocks, a day at a time, in their team's time zone, seen through the eyes of a user. */
 @Component
-public class Timesheets {
+public class Timesheets implements WorkedDays {
 
     /** A shift that started this long before the day still counts into it; a longer one is taken as forgotten. */
     static final Duration LOOK_BACK = Duration.ofDays(2);
@@ -48,7 +50,59 @@ public class Timesheets {
      * the live board's noise radius, from the day's stored fixes and activities; not found across teams.
      */
     public Mono<Day> dayOf(CurrentUser user, RepId rep, LocalDate day, Instant now) {
-        return team(user, rep).flatMap(found -> sheet(rep, found, day, now).flatMap(sheet -> signs(rep, sheet)
+        return team(user, rep).flatMap(found -> day(rep, found, day, now));
+    }
+
+    @Override
+    public Mono<WorkedDay> of(RepId rep, LocalDate day, Instant now) {
+        return team(rep)
+                .flatMap(found -> day(rep, found, day, now).zipWith(visits(rep, found.zone(), day), (sheet, visits) -> {
+                    Instant dayEnd = day.plusDays(1).atStartOfDay(found.zone()).toInstant();
+                    boolean open = now.isBefore(dayEnd)
+                            && sheet.sheet().shifts().stream().anyMatch(Timesheet.Span::open);
+                    return new WorkedDay(
+                            Duration.ofSeconds(sheet.sheet().shifts().stream()
+                                    .mapToLong(span -> span.length().toSeconds())
+                                    .sum()),
+                            Duration.ofSeconds(sheet.sheet().breaks().stream()
+                                    .mapToLong(span -> span.length().toSeconds())
+                                    .sum()),
+                            sheet.worked().active(),
+                            sheet.worked().idle(),
+                            visits,
+                            open);
+                }))
+                .defaultIfEmpty(WorkedDay.NONE);
+    }
+
+    /** The length of the rep's visits that started in the day and ended (looking a day past its end for the end). */
+    private Mono<Duration> visits(RepId rep, ZoneId zone, LocalDate day) {
+        Instant from = day.atStartOfDay(zone).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
+        return db.sql("SELECT id, type, ts FROM activities WHERE rep_id = :rep AND ts >= :from AND ts < :to"
+                        + " AND type IN ('VISIT_START', 'VISIT_END')")
+                .bind("rep", rep.value())
+                .bind("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                .bind("to", OffsetDateTime.ofInstant(to.plus(Duration.ofDays(1)), ZoneOffset.UTC))
+                .map((row, meta) -> new Visit.Event(
+                        rep,
+                        new TeamId(new UUID(0, 0)),
+                        io.waymark.protocol.Activity.of(
+                                row.get("id", String.class),
+                                row.get("type", String.class),
+                                row.get("ts", OffsetDateTime.class).toInstant().toEpochMilli())))
+                .all()
+                .collectList()
+                .map(events -> Visit.pair(events).stream()
+                        .filter(visit ->
+                                !visit.start().isBefore(from) && visit.start().isBefore(to))
+                        .map(Visit::duration)
+                        .filter(java.util.Objects::nonNull)
+                        .reduce(Duration.ZERO, Duration::plus));
+    }
+
+    private Mono<Day> day(RepId rep, RepTeam found, LocalDate day, Instant now) {
+        return sheet(rep, found, day, now).flatMap(sheet -> signs(rep, sheet)
                 .map(signs -> new Day(
                         sheet,
                         WorkedTime.of(
@@ -56,7 +110,7 @@ public class Timesheets {
                                 signs.fixes(),
                                 signs.activities(),
                                 found.idleAfter() != null ? found.idleAfter() : live.idleAfter(),
-                                live.noiseRadiusMeters())))));
+                                live.noiseRadiusMeters()))));
     }
 
     private record Signs(List<WorkedTime.Fix> fixes, List<Instant> activities) {}
@@ -89,6 +143,12 @@ public class Timesheets {
     }
 
     private Mono<RepTeam> team(CurrentUser user, RepId rep) {
+        return team(rep)
+                .filter(found -> user.canSee(found.team()))
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("No rep " + rep)));
+    }
+
+    private Mono<RepTeam> team(RepId rep) {
         return db.sql("SELECT r.team_id, t.time_zone, t.idle_after_ms FROM reps r JOIN teams t ON t.id = r.team_id"
                         + " WHERE r.id = :rep")
                 .bind("rep", rep.value())
@@ -99,9 +159,7 @@ public class Timesheets {
                             ZoneId.of(row.get("time_zone", String.class)),
                             idleAfterMs == null ? null : Duration.ofMillis(idleAfterMs));
                 })
-                .one()
-                .filter(found -> user.canSee(found.team()))
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("No rep " + rep)));
+                .one();
     }
 
     private Mono<Timesheet> sheet(RepId rep, RepTeam found, LocalDate day, Instant now) {

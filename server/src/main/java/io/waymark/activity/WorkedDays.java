@@ -1,0 +1,16 @@
+package io.waymark.activity;
+
+import io.waymark.identity.RepId;
+import java.time.Instant;
+import java.time.LocalDate;
+import reactor.core.publisher.Mono;
+
+/**
+ * A rep's worked time in a day, for other modules (metrics). Reads that one rep's clock events, activities and fixes
+ * of the day; it does not check what a user may see.
+ */
+public interface WorkedDays {
+
+    /** The rep's day in their team's time zone, as of {@code now}; {@link WorkedDay#NONE} for no such rep. */
+    Mono<WorkedDay> of(RepId rep, LocalDate day, Instant now);
+}

@@ -1,0 +1,303 @@
+package io.waymark.metrics.internal;
+
+import io.waymark.activity.WorkedDays;
+import io.waymark.bus.EventBus;
+import io.waymark.identity.RepId;
+import io.waymark.identity.TeamId;
+import io.waymark.identity.TeamPolicyChanged;
+import io.waymark.ingest.ActivitiesStored;
+import io.waymark.ingest.PingsStored;
+import io.waymark.ingest.StoredActivity;
+import io.waymark.ingest.StoredPing;
+import io.waymark.metrics.MetricsProperties;
+import io.waymark.problem.UnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Keeps the rep-day rows from the bus. Stored activities and pings (each published once, never for a duplicate) are
+ * gathered for up to {@code batch-max-wait} or {@code batch-max-events} events, turned into per-rep-day deltas on this
+ * module's own thread ({@code metrics}), and written one rep-day at a time, one batch after another. A rep-day touched
+ * by an event has its time worked out again once {@code time-refresh} has passed; a day whose shift is open is
+ * refreshed that often too. Rebuilds go through the same line, so they never race the upkeep. The queue is the bus's
+ * bounded buffer for this subscriber: when the upkeep falls that far behind, the oldest events are lost (counted in
+ * {@code waymark.bus.dropped}) and a rebuild repairs the days.
+ */
+@Component
+public class MetricsUpkeep implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MetricsUpkeep.class);
+    private static final int REBUILD_QUEUE = 16;
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    private final EventBus bus;
+    private final DatabaseClient db;
+    private final RepDayStore store;
+    private final Recomputation recomputation;
+    private final WorkedDays workedDays;
+    private final MetricsProperties properties;
+    private final Clock clock;
+    private final DistanceFilter filter;
+    private final Map<TeamId, ZoneId> zones = new ConcurrentHashMap<>();
+    private final Map<RepId, DistanceFilter.Anchor> anchors = new HashMap<>();
+    private final Map<RepDayKey, Instant> dirty = new LinkedHashMap<>();
+    private final Sinks.Many<Object> requests =
+            Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(REBUILD_QUEUE));
+    private Instant lastSweep = Instant.EPOCH;
+    private volatile Disposable running;
+
+    /** A request to rebuild a team's days; completes with the number of rep-days written. */
+    private record Rebuild(TeamId team, LocalDate from, LocalDate to, Sinks.One<Integer> done) {}
+
+    private enum Tick {
+        TICK
+    }
+
+    MetricsUpkeep(
+            EventBus bus,
+            DatabaseClient db,
+            RepDayStore store,
+            Recomputation recomputation,
+            WorkedDays workedDays,
+            MetricsProperties properties,
+            Clock clock) {
+        this.bus = bus;
+        this.db = db;
+        this.store = store;
+        this.recomputation = recomputation;
+        this.workedDays = workedDays;
+        this.properties = properties;
+        this.clock = clock;
+        this.filter = new DistanceFilter(
+                properties.noiseRadiusMeters(), properties.maxAccuracyMeters(), properties.maxSpeedMetersPerSecond());
+    }
+
+    @Override
+    public void start() {
+        Scheduler thread = Schedulers.newSingle("metrics", true);
+        Disposable policies = bus.events(TeamPolicyChanged.class)
+                .subscribe(changed ->
+                        zones.put(changed.policy().teamId(), changed.policy().timeZone()));
+        Flux<Object> events = Flux.merge(
+                bus.events(ActivitiesStored.class),
+                bus.events(PingsStored.class),
+                requests.asFlux(),
+                Flux.interval(TICK, TICK).map(tick -> Tick.TICK).onBackpressureDrop());
+        Disposable subscription = events.bufferTimeout(properties.batchMaxEvents(), properties.batchMaxWait(), true)
+                .publishOn(thread)
+                .concatMap(batch -> apply(batch).onErrorResume(error -> {
+                    log.warn("metrics could not take a batch of {} events", batch.size(), error);
+                    return Mono.empty();
+                }))
+                .subscribe();
+        running = () -> {
+            subscription.dispose();
+            policies.dispose();
+            thread.dispose();
+        };
+    }
+
+    @Override
+    public void stop() {
+        if (running != null) {
+            running.dispose();
+            running = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null;
+    }
+
+    /** Rebuilds a team's days from the raw events, in line with the upkeep; unavailable when too many are queued. */
+    public Mono<Integer> rebuild(TeamId team, LocalDate from, LocalDate to) {
+        Sinks.One<Integer> done = Sinks.one();
+        if (requests.tryEmitNext(new Rebuild(team, from, to, done)).isFailure()) {
+            return Mono.error(new UnavailableException("Too many rebuilds in progress; try again later"));
+        }
+        return done.asMono();
+    }
+
+    private Mono<Void> apply(List<Object> batch) {
+        List<StoredActivity> activities = new ArrayList<>();
+        List<StoredPing> pings = new ArrayList<>();
+        List<Rebuild> rebuilds = new ArrayList<>();
+        for (Object event : batch) {
+            if (event instanceof ActivitiesStored stored) {
+                activities.addAll(stored.activities());
+            } else if (event instanceof PingsStored stored) {
+                pings.addAll(stored.pings());
+            } else if (event instanceof Rebuild rebuild) {
+                rebuilds.add(rebuild);
+            }
+        }
+        List<TeamId> teams = new ArrayList<>();
+        activities.forEach(stored -> teams.add(stored.device().teamId()));
+        pings.forEach(stored -> teams.add(stored.device().teamId()));
+        rebuilds.forEach(rebuild -> teams.add(rebuild.team()));
+        return loadZones(teams)
+                .then(Mono.defer(() -> counted(activities, pings)))
+                .then(Mono.defer(this::refreshTime))
+                .then(Flux.fromIterable(rebuilds).concatMap(this::rebuild).then());
+    }
+
+    private Mono<Void> counted(List<StoredActivity> activities, List<StoredPing> pings) {
+        Instant now = clock.instant();
+        Map<RepDayKey, Tally> deltas = new LinkedHashMap<>();
+        for (StoredActivity stored : activities) {
+            if (stored.activity().ts() == null) {
+                continue;
+            }
+            Instant at = Instant.ofEpochMilli(stored.activity().ts());
+            RepDayKey key = key(stored.device().repId(), stored.device().teamId(), at);
+            if (key == null) {
+                continue;
+            }
+            Tally tally = Tally.of(stored.activity());
+            if (!tally.isZero()) {
+                deltas.merge(key, tally, Tally::plus);
+            }
+            if (!"DEVICE_STATE".equals(stored.activity().type())) {
+                dirty.putIfAbsent(key, now);
+            }
+        }
+        Map<RepId, List<StoredPing>> byRep = new LinkedHashMap<>();
+        for (StoredPing stored : pings) {
+            byRep.computeIfAbsent(stored.device().repId(), rep -> new ArrayList<>())
+                    .add(stored);
+        }
+        List<RepId> unknown =
+                byRep.keySet().stream().filter(rep -> !anchors.containsKey(rep)).toList();
+        Mono<Void> loaded = unknown.isEmpty()
+                ? Mono.empty()
+                : store.anchors(unknown).doOnNext(anchors::putAll).then();
+        return loaded.then(Mono.defer(() -> {
+            Map<RepId, DistanceFilter.Anchor> moved = new HashMap<>();
+            byRep.forEach((rep, repPings) -> {
+                repPings.sort(Comparator.comparingLong(stored -> stored.ping().ts()));
+                for (StoredPing stored : repPings) {
+                    Instant at = Instant.ofEpochMilli(stored.ping().ts());
+                    TeamId team = stored.device().teamId();
+                    RepDayKey key = key(rep, team, at);
+                    if (key == null) {
+                        continue;
+                    }
+                    dirty.putIfAbsent(key, now);
+                    DistanceFilter.Anchor before = anchors.get(rep);
+                    DistanceFilter.Step step = filter.take(
+                            before,
+                            new DistanceFilter.Fix(
+                                    at,
+                                    stored.ping().lat(),
+                                    stored.ping().lon(),
+                                    stored.ping().accuracy(),
+                                    Boolean.TRUE.equals(stored.ping().mock())),
+                            zones.get(team));
+                    if (step.anchor() != null && step.anchor() != before) {
+                        anchors.put(rep, step.anchor());
+                        moved.put(rep, step.anchor());
+                    }
+                    if (step.meters() > 0) {
+                        deltas.merge(key, Tally.distance(step.meters()), Tally::plus);
+                    }
+                }
+            });
+            return store.add(deltas).then(store.saveAnchors(moved));
+        }));
+    }
+
+    /** Works out again the time of the rep-days touched at least {@code time-refresh} ago, and of open days. */
+    private Mono<Void> refreshTime() {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(properties.timeRefresh());
+        List<RepDayKey> due = new ArrayList<>();
+        dirty.entrySet().removeIf(entry -> {
+            if (!entry.getValue().isAfter(cutoff)) {
+                due.add(entry.getKey());
+                return true;
+            }
+            return false;
+        });
+        Mono<List<RepDayKey>> open = Mono.just(List.of());
+        if (!lastSweep.isAfter(cutoff)) {
+            lastSweep = now;
+            open = store.openDays(cutoff).collectList();
+        }
+        return open.flatMapMany(openDays -> {
+                    List<RepDayKey> all = new ArrayList<>(due);
+                    openDays.stream().filter(key -> !all.contains(key)).forEach(all::add);
+                    return Flux.fromIterable(all);
+                })
+                .concatMap(
+                        key -> workedDays.of(key.rep(), key.day(), now).flatMap(time -> store.setTime(key, time, now)))
+                .then();
+    }
+
+    private Mono<Void> rebuild(Rebuild rebuild) {
+        Instant now = clock.instant();
+        ZoneId zone = zones.get(rebuild.team());
+        return db.sql("SELECT id FROM reps WHERE team_id = :team")
+                .bind("team", rebuild.team().value())
+                .map((row, meta) -> new RepId(row.get("id", UUID.class)))
+                .all()
+                .flatMapIterable(rep -> rebuild.from()
+                        .datesUntil(rebuild.to().plusDays(1))
+                        .map(day -> new RepDayKey(rep, day, rebuild.team()))
+                        .toList())
+                .concatMap(key -> recomputation.of(key, zone, now).map(row -> Map.entry(key, row)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new)
+                .flatMap(rows -> store.replace(rebuild.team(), rebuild.from(), rebuild.to(), rows)
+                        .then(Mono.fromRunnable(() -> {
+                            rows.keySet().forEach(dirty::remove);
+                            rebuild.done().tryEmitValue((int) rows.values().stream()
+                                    .filter(row -> !row.isEmpty())
+                                    .count());
+                        })))
+                .onErrorResume(error -> {
+                    rebuild.done().tryEmitError(error);
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    private RepDayKey key(RepId rep, TeamId team, Instant at) {
+        ZoneId zone = zones.get(team);
+        return zone == null ? null : new RepDayKey(rep, LocalDate.ofInstant(at, zone), team);
+    }
+
+    private Mono<Void> loadZones(List<TeamId> teams) {
+        return Flux.fromIterable(teams)
+                .distinct()
+                .filter(team -> !zones.containsKey(team))
+                .concatMap(team -> db.sql("SELECT time_zone FROM teams WHERE id = :team")
+                        .bind("team", team.value())
+                        .map((row, meta) -> ZoneId.of(row.get("time_zone", String.class)))
+                        .one()
+                        .doOnNext(zone -> zones.put(team, zone)))
+                .then();
+    }
+}

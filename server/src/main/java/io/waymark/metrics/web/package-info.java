@@ -1,0 +1,2 @@
+/** The HTTP adapters of the metrics: reports, leaderboards, targets, pace and rebuilds, as JSON or CSV. */
+package io.waymark.metrics.web;
