@@ -16,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param batchMaxWait how long the first event of a batch waits for others before the batch is written
  * @param timeRefresh a rep-day touched by a ping or an activity has its shift, break, active, idle and visit time
  *     worked out again at most this long after (and a day with a shift still open is refreshed this often)
- * @param noiseRadiusMeters the least movement counted as distance: a fix nearer than this (or than its own accuracy,
- *     when that is larger) to the last kept fix is GPS noise
+ * @param noiseRadiusMeters the least movement counted as distance: a fix nearer than this (or than twice its own
+ *     accuracy, when that is larger) to the last kept fix is GPS noise
  * @param maxAccuracyMeters a fix less accurate than this is left out of the distance
  * @param maxSpeedMetersPerSecond a jump faster than this from the last kept fix is a GPS glitch, left out
  * @param plannedShift the length of a shift, against which pace is reckoned
@@ -29,7 +29,7 @@ public record MetricsProperties(
         @DefaultValue("1000") @Min(1) @Max(100_000) int batchMaxEvents,
         @DefaultValue("250ms") @NotNull Duration batchMaxWait,
         @DefaultValue("60s") @NotNull Duration timeRefresh,
-        @DefaultValue("25") @DecimalMin("0") double noiseRadiusMeters,
+        @DefaultValue("30") @DecimalMin("0") double noiseRadiusMeters,
         @DefaultValue("100") @DecimalMin("1") double maxAccuracyMeters,
         @DefaultValue("70") @DecimalMin("1") double maxSpeedMetersPerSecond,
         @DefaultValue("8h") @NotNull Duration plannedShift,

@@ -52,6 +52,23 @@ public final class FieldDevice implements AutoCloseable {
         }
     }
 
+    /** Sends pings again (a replay) and checks that each was recognised as a duplicate. */
+    public void resendPings(List<String> pings) {
+        JsonNode ack = JSON.readTree(device.request("pings.batch", "{\"pings\":[" + String.join(",", pings) + "]}")
+                .block(TIMEOUT));
+        assertThat(ack.get("duplicates").asInt()).as("duplicate pings: %s", ack).isEqualTo(pings.size());
+    }
+
+    /** Sends activities again (a replay) and checks that each was recognised as a duplicate. */
+    public void resendActivities(String... activities) {
+        JsonNode answer =
+                JSON.readTree(device.request("activities", "{\"activities\":[" + String.join(",", activities) + "]}")
+                        .block(TIMEOUT));
+        for (JsonNode result : answer.get("results")) {
+            assertThat(result.get("status").asString()).as("result %s", result).isEqualTo("DUPLICATE");
+        }
+    }
+
     /** A ping with every optional field the track shows. */
     public static String ping(long seq, long ts, double lat, double lon) {
         return String.format(

@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * Distance travelled from a rep's fixes, with GPS noise left out. The filter keeps one fix, the anchor; a later fix
- * counts (and becomes the anchor) only when it lies farther from the anchor than the noise radius or its own accuracy,
- * whichever is larger, so that jitter around a rep standing still adds nothing. A fix less accurate than the
+ * counts (and becomes the anchor) only when it lies farther from the anchor than the noise radius or twice its own
+ * accuracy (two fixes of the same spot may each be off by the accuracy), whichever is larger, so that jitter around a rep standing still adds nothing. A fix less accurate than the
  * limit, a mock fix, a jump faster than the speed limit, and a fix not after the anchor (out of order) are left out.
  * The first fix of a day in the team's zone starts the day afresh: distance between days is not counted, so that each
  * day's distance depends on that day's fixes only.
@@ -59,7 +59,7 @@ public final class DistanceFilter {
             return new Step(0, anchor);
         }
         double meters = GreatCircle.distanceMeters(anchor.lat(), anchor.lon(), fix.lat(), fix.lon());
-        double radius = Math.max(noiseRadiusMeters, fix.accuracyMeters() == null ? 0 : fix.accuracyMeters());
+        double radius = Math.max(noiseRadiusMeters, fix.accuracyMeters() == null ? 0 : 2 * fix.accuracyMeters());
         if (meters <= radius) {
             return new Step(0, anchor);
         }

@@ -35,7 +35,10 @@ public record Pace(
     public static Pace of(Metric metric, double target, double progress, Duration worked, Duration planned) {
         double share = Math.max(0, Math.min(1, (double) worked.toSeconds() / planned.toSeconds()));
         double expected = metric.cumulative() ? target * share : target;
-        Double projected = metric.cumulative() ? (share == 0 ? null : progress / share) : progress;
+        Double projected = progress;
+        if (metric.cumulative()) {
+            projected = share == 0 ? null : Double.valueOf(progress / share);
+        }
         double ahead = metric.higherIsBetter() ? progress - expected : expected - progress;
         Double percent = expected == 0 ? null : round(ahead / expected * 100, 1);
         Status status = ahead > 0 ? Status.AHEAD : ahead == 0 ? Status.ON_PACE : Status.BEHIND;

@@ -1,0 +1,295 @@
+package io.waymark.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.waymark.identity.RepId;
+import io.waymark.identity.Role;
+import io.waymark.identity.TeamId;
+import io.waymark.identity.Tracking;
+import io.waymark.support.FieldDevice;
+import io.waymark.support.IntegrationTest;
+import io.waymark.support.WaymarkApi;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The metrics REST answers after real devices send activities and pings, duplicates and replays included. */
+@IntegrationTest
+@TestPropertySource(properties = "waymark.metrics.time-refresh=1s")
+class MetricsIntegrationTests {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @LocalServerPort
+    int port;
+
+    static String knock(String id, long ts, String outcome, String amount) {
+        return "{\"id\":\"" + id + "\",\"type\":\"DOOR_KNOCK\",\"ts\":" + ts + ",\"lat\":40.7,\"lon\":-74.0,"
+                + "\"address\":\"" + id + " Main St\",\"outcome\":\"" + outcome + "\""
+                + (amount == null ? "" : ",\"amount\":" + amount) + "}";
+    }
+
+    static JsonNode get(WaymarkApi api, String token, String path) {
+        byte[] body = api.client()
+                .get()
+                .uri(path)
+                .headers(headers -> headers.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        return JSON.readTree(new String(body, StandardCharsets.UTF_8));
+    }
+
+    static JsonNode await(WaymarkApi api, String token, String path, Predicate<JsonNode> until) {
+        return Flux.interval(Duration.ZERO, Duration.ofMillis(200))
+                .onBackpressureDrop()
+                .concatMap(
+                        tick -> Mono.fromCallable(() -> get(api, token, path)).subscribeOn(Schedulers.boundedElastic()),
+                        1)
+                .filter(until)
+                .blockFirst(TIMEOUT);
+    }
+
+    static JsonNode rowOf(JsonNode rows, String name) {
+        for (JsonNode row : rows) {
+            if (row.get("repName").asString().equals(name)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row of " + name + " in " + rows);
+    }
+
+    /** Sends the same day to two reps, each part twice (the second time only duplicates). */
+    static void sendDay(int port, WaymarkApi api, RepId walker, RepId stander) {
+        long t0 = System.currentTimeMillis() - 10 * 60_000L;
+        String run = UUID.randomUUID().toString();
+        try (FieldDevice a = FieldDevice.connect(port, api.createDevice(walker));
+                FieldDevice b = FieldDevice.connect(port, api.createDevice(stander))) {
+            String[] walkerActivities = {
+                knock(run + "-a1", t0, "NO_ANSWER", null),
+                knock(run + "-a2", t0 + 1_000, "SALE", "100"),
+                knock(run + "-a3", t0 + 2_000, "LEAD", null),
+                "{\"id\":\"" + run + "-a4\",\"type\":\"CALL\",\"ts\":" + (t0 + 3_000) + "}"
+            };
+            String[] standerActivities = {
+                knock(run + "-b1", t0, "NO_ANSWER", null),
+                knock(run + "-b2", t0 + 1_000, "NOT_INTERESTED", null),
+                knock(run + "-b3", t0 + 2_000, "SALE", "50.5")
+            };
+            List<String> walk = new ArrayList<>();
+            List<String> stand = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                // 0.001° of latitude a minute: about 111 m each
+                walk.add(FieldDevice.ping(i + 1, t0 + i * 60_000L, 40.700 + i * 0.001, -74.0));
+                // jitter of a few metres around one spot
+                stand.add(FieldDevice.ping(
+                        i + 1, t0 + i * 60_000L, 40.700 + (i % 2) * 0.00004, -74.0 + (i % 3) * 0.00004));
+            }
+            a.sendActivities(walkerActivities);
+            b.sendActivities(standerActivities);
+            a.sendPings(walk);
+            b.sendPings(stand);
+            // the replay: the same activities and pings again, and a part of them once more
+            a.resendActivities(walkerActivities);
+            b.resendActivities(standerActivities);
+            a.resendPings(walk);
+            b.resendPings(stand.subList(1, 3));
+        }
+    }
+
+    @Test
+    void reportsEachRepsDayRanksTiesAndStaysEqualToARebuildAfterDuplicates() {
+        WaymarkApi api = new WaymarkApi(port);
+        TeamId team = api.createTeam(WaymarkApi.unique("metrics"), Tracking.ALWAYS);
+        api.client()
+                .patch()
+                .uri("/api/teams/{id}", team)
+                .headers(headers -> headers.setBearerAuth(api.adminToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("timeZone", "America/New_York"))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        RepId walker = api.createRep(team, "Walker");
+        RepId stander = api.createRep(team, "Stander");
+        String manager = api.createUser(WaymarkApi.unique("metrics-mgr"), Role.MANAGER, team);
+        String outsider = api.createUser(
+                WaymarkApi.unique("metrics-out"), Role.MANAGER, api.createTeam(WaymarkApi.unique("metrics-other")));
+        sendDay(port, api, walker, stander);
+
+        String range = "&from="
+                + java.time.LocalDate.now(java.time.ZoneId.of("America/New_York"))
+                        .minusDays(1) + "&to=" + java.time.LocalDate.now(java.time.ZoneId.of("America/New_York"));
+        String reps = "/api/metrics/reps?teamId=" + team + range;
+        JsonNode rows = await(
+                api,
+                manager,
+                reps,
+                found -> found.size() == 2
+                        && rowOf(found, "Walker").get("doors").asInt() == 3
+                        && rowOf(found, "Walker").get("distanceKm").asDouble() > 0.4
+                        && rowOf(found, "Stander").get("sales").asInt() == 1);
+        JsonNode walked = rowOf(rows, "Walker");
+        assertThat(walked.get("contacts").asInt()).isEqualTo(2);
+        assertThat(walked.get("leads").asInt()).isEqualTo(1);
+        assertThat(walked.get("sales").asInt()).isEqualTo(1);
+        assertThat(walked.get("revenue").decimalValue()).isEqualByComparingTo("100");
+        assertThat(walked.get("calls").asInt()).isEqualTo(1);
+        assertThat(walked.get("contactRate").asDouble()).isEqualTo(0.6667);
+        assertThat(walked.get("closeRate").asDouble()).isEqualTo(0.5);
+        assertThat(walked.get("distanceKm").asDouble()).isCloseTo(0.445, within(0.002));
+        JsonNode stood = rowOf(rows, "Stander");
+        assertThat(stood.get("doors").asInt()).isEqualTo(3);
+        assertThat(stood.get("distanceKm").asDouble()).isEqualTo(0.0);
+        assertThat(stood.get("averageDealSize").decimalValue()).isEqualByComparingTo("50.5");
+
+        // Equal doors share rank 1, listed by name.
+        JsonNode board = get(api, manager, "/api/metrics/leaderboard?teamId=" + team + "&period=month&metric=doors");
+        if (board.get(0).get("value").asInt() == 3 && board.get(1).get("value").asInt() == 3) {
+            assertThat(board.get(0).get("rank").asInt()).isEqualTo(1);
+            assertThat(board.get(1).get("rank").asInt()).isEqualTo(1);
+            assertThat(board.get(0).get("repName").asString()).isEqualTo("Stander");
+        }
+
+        // The aggregates equal a recomputation from the raw events.
+        JsonNode rebuilt = JSON.readTree(new String(
+                api.client()
+                        .post()
+                        .uri("/api/metrics/rebuild?teamId=" + team + range)
+                        .headers(headers -> headers.setBearerAuth(manager))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .returnResult()
+                        .getResponseBody(),
+                StandardCharsets.UTF_8));
+        assertThat(rebuilt.get("repDays").asInt()).isGreaterThanOrEqualTo(2);
+        JsonNode again = get(api, manager, reps);
+        for (String name : List.of("Walker", "Stander")) {
+            for (String field : List.of("doors", "contacts", "leads", "sales", "revenue", "calls", "distanceKm")) {
+                assertThat(rowOf(again, name).get(field).asDouble())
+                        .as(name + " " + field)
+                        .isEqualTo(rowOf(rows, name).get(field).asDouble());
+            }
+        }
+
+        // CSV, bad input and scope.
+        String csv = api.client()
+                .get()
+                .uri(reps)
+                .headers(headers -> headers.setBearerAuth(manager))
+                .accept(new MediaType("text", "csv"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(csv).startsWith("repId,repName,doors,contacts,");
+        assertThat(csv.split("\r\n")).hasSize(3);
+        api.client()
+                .get()
+                .uri("/api/metrics/reps?teamId=" + team + "&from=yesterday")
+                .headers(headers -> headers.setBearerAuth(manager))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("from");
+        api.client()
+                .get()
+                .uri("/api/metrics/reps?teamId=" + team + "&from=2020-01-01&to=2026-01-01")
+                .headers(headers -> headers.setBearerAuth(manager))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        api.client()
+                .get()
+                .uri("/api/metrics/leaderboard?teamId=" + team + "&period=year&metric=doors")
+                .headers(headers -> headers.setBearerAuth(manager))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("period");
+        api.client()
+                .get()
+                .uri(reps)
+                .headers(headers -> headers.setBearerAuth(outsider))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
+
+    @Test
+    void keepsTargetsAndAnswersTodaysPace() {
+        WaymarkApi api = new WaymarkApi(port);
+        TeamId team = api.createTeam(WaymarkApi.unique("metrics-pace"), Tracking.ALWAYS);
+        RepId rep = api.createRep(team, "Pacer");
+        String manager = api.createUser(WaymarkApi.unique("metrics-pace-mgr"), Role.MANAGER, team);
+        api.client()
+                .put()
+                .uri("/api/metrics/targets?teamId=" + team + "&period=day")
+                .headers(headers -> headers.setBearerAuth(manager))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("doors", 60, "contactRate", 0.4))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        api.client()
+                .put()
+                .uri("/api/metrics/targets?repId=" + rep + "&period=day")
+                .headers(headers -> headers.setBearerAuth(manager))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("doors", 80))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        api.client()
+                .put()
+                .uri("/api/metrics/targets?teamId=" + team + "&period=day")
+                .headers(headers -> headers.setBearerAuth(manager))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("doorz", 60))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("doorz");
+        JsonNode targets = get(api, manager, "/api/metrics/targets?teamId=" + team);
+        assertThat(targets.get("team").get("day").get("doors").asDouble()).isEqualTo(60);
+        assertThat(targets.get("reps")
+                        .get(rep.toString())
+                        .get("day")
+                        .get("doors")
+                        .asDouble())
+                .isEqualTo(80);
+        JsonNode pace = get(api, manager, "/api/metrics/pace?teamId=" + team);
+        JsonNode repPace = pace.get("reps").get(0).get("pace").get("doors");
+        assertThat(repPace.get("target").asDouble()).isEqualTo(80);
+        assertThat(repPace.get("progress").asDouble()).isEqualTo(0);
+        assertThat(pace.get("pace").get("doors").get("target").asDouble()).isEqualTo(80);
+    }
+}
