@@ -242,6 +242,87 @@ class MetricsIntegrationTests {
                 .isNotFound();
     }
 
+    private static final java.time.ZoneId NEW_YORK = java.time.ZoneId.of("America/New_York");
+
+    private static long local(String time) {
+        return java.time.LocalDateTime.parse(time).atZone(NEW_YORK).toInstant().toEpochMilli();
+    }
+
+    private static String event(String type, long ts) {
+        return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"ts\":" + ts + "}";
+    }
+
+    @Test
+    void splitsAShiftAcrossMidnightAndADaylightSavingDayInTheTeamsZone() {
+        WaymarkApi api = new WaymarkApi(port);
+        TeamId team = api.createTeam(WaymarkApi.unique("metrics-night"), Tracking.ALWAYS);
+        api.client()
+                .patch()
+                .uri("/api/teams/{id}", team)
+                .headers(headers -> headers.setBearerAuth(api.adminToken()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("timeZone", "America/New_York"))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        RepId rep = api.createRep(team, "Night Owl");
+        String manager = api.createUser(WaymarkApi.unique("metrics-night-mgr"), Role.MANAGER, team);
+        try (FieldDevice phone = FieldDevice.connect(port, api.createDevice(rep))) {
+            phone.sendActivities(
+                    event("CLOCK_IN", local("2026-11-20T22:00")),
+                    // 23:30 in New York is 04:30 UTC on the 21st: it counts on the 20th
+                    knock(UUID.randomUUID().toString(), local("2026-11-20T23:30"), "APPOINTMENT", null),
+                    event("BREAK_START", local("2026-11-21T00:30")),
+                    event("BREAK_END", local("2026-11-21T00:45")),
+                    event("CLOCK_OUT", local("2026-11-21T02:00")),
+                    // 1 November 2026 has 25 hours in New York: 00:00 to 05:00 on the clock is six hours
+                    event("CLOCK_IN", local("2026-11-01T00:00")),
+                    event("CLOCK_OUT", local("2026-11-01T05:00")));
+            // Walks from 00:00 to 00:10, stands still (GPS jitter) until 01:30, walks until 01:40, then stands.
+            phone.sendPings(List.of(
+                    FieldDevice.ping(1, local("2026-11-21T00:00"), 40.7000, -74.0),
+                    FieldDevice.ping(2, local("2026-11-21T00:10"), 40.7020, -74.0),
+                    FieldDevice.ping(3, local("2026-11-21T00:40"), 40.70205, -74.0),
+                    FieldDevice.ping(4, local("2026-11-21T01:10"), 40.70195, -74.0),
+                    FieldDevice.ping(5, local("2026-11-21T01:30"), 40.7040, -74.0),
+                    FieldDevice.ping(6, local("2026-11-21T01:40"), 40.7060, -74.0),
+                    FieldDevice.ping(7, local("2026-11-21T01:55"), 40.70601, -74.0)));
+        }
+        String base = "/api/metrics/reps?teamId=" + team;
+        JsonNode night = await(
+                api,
+                manager,
+                base + "&from=2026-11-21&to=2026-11-21",
+                found -> found.get(0).get("shiftMinutes").asInt() == 120);
+        // Worked 00:00–00:30 and 00:45–02:00; idle 00:10–00:30, 00:45–01:30 and 01:40–02:00 (as the timesheet).
+        assertThat(night.get(0).get("breakMinutes").asInt()).isEqualTo(15);
+        assertThat(night.get(0).get("activeMinutes").asInt()).isEqualTo(20);
+        assertThat(night.get(0).get("idleMinutes").asInt()).isEqualTo(85);
+        assertThat(night.get(0).get("doorsPerHour").asDouble()).isEqualTo(0.0);
+        assertThat(night.get(0).get("distanceKm").asDouble()).isCloseTo(0.667, within(0.002));
+        assertThat(night.get(0).get("appointments").asInt()).isZero();
+        JsonNode evening = await(
+                api,
+                manager,
+                base + "&from=2026-11-20&to=2026-11-20",
+                found -> found.get(0).get("shiftMinutes").asInt() == 120);
+        assertThat(evening.get(0).get("appointments").asInt()).isEqualTo(1);
+        assertThat(evening.get(0).get("doors").asInt()).isEqualTo(1);
+        JsonNode both = get(api, manager, base + "&from=2026-11-20&to=2026-11-21");
+        assertThat(both.get(0).get("shiftMinutes").asInt()).isEqualTo(240);
+        JsonNode dst = await(
+                api,
+                manager,
+                base + "&from=2026-11-01&to=2026-11-01",
+                found -> found.get(0).get("shiftMinutes").asInt() > 0);
+        assertThat(dst.get(0).get("shiftMinutes").asInt()).isEqualTo(360);
+        JsonNode trend = get(api, manager, "/api/metrics/trend?teamId=" + team + "&from=2026-11-20&to=2026-11-21");
+        assertThat(trend.size()).isEqualTo(2);
+        assertThat(trend.get(0).get("day").asString()).isEqualTo("2026-11-20");
+        assertThat(trend.get(0).get("shiftMinutes").asInt()).isEqualTo(120);
+        assertThat(trend.get(1).get("idleMinutes").asInt()).isEqualTo(85);
+    }
+
     @Test
     void keepsTargetsAndAnswersTodaysPace() {
         WaymarkApi api = new WaymarkApi(port);
