@@ -142,6 +142,15 @@ public class MetricsUpkeep implements SmartLifecycle {
         return done.asMono();
     }
 
+    /** Forgets the anchors held in memory, as a restart does; they are read again from the table when needed. */
+    void forgetAnchors() {
+        requests.tryEmitNext(Forget.FORGET);
+    }
+
+    private enum Forget {
+        FORGET
+    }
+
     private Mono<Void> apply(List<Object> batch) {
         List<StoredActivity> activities = new ArrayList<>();
         List<StoredPing> pings = new ArrayList<>();
@@ -153,6 +162,8 @@ public class MetricsUpkeep implements SmartLifecycle {
                 pings.addAll(stored.pings());
             } else if (event instanceof Rebuild rebuild) {
                 rebuilds.add(rebuild);
+            } else if (event == Forget.FORGET) {
+                anchors.clear();
             }
         }
         List<TeamId> teams = new ArrayList<>();

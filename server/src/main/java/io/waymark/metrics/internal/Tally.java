@@ -59,14 +59,6 @@ public record Tally(
         };
     }
 
-    /** Whether an activity of this type changes the counters. */
-    public static boolean counts(String type) {
-        return switch (type) {
-            case "DOOR_KNOCK", "CALL", "SMS", "EMAIL", "MEETING", "VISIT_START" -> true;
-            default -> false;
-        };
-    }
-
     private static Tally knock(String outcome, BigDecimal amount) {
         boolean sale = "SALE".equals(outcome);
         return new Tally(
