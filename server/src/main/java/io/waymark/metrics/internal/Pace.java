@@ -53,6 +53,36 @@ public record Pace(
                 status);
     }
 
+    /**
+     * The pace of a group (a team) for a cumulative metric: its reps' targets, expected values and projections added
+     * up, against the group's progress.
+     */
+    public static Pace sum(Metric metric, double progress, java.util.List<Pace> paces) {
+        double target = 0;
+        double expected = 0;
+        double projected = 0;
+        boolean anyProjection = false;
+        for (Pace pace : paces) {
+            target += pace.target();
+            expected += pace.expectedNow();
+            if (pace.projected() != null) {
+                projected += pace.projected();
+                anyProjection = true;
+            }
+        }
+        double ahead = metric.higherIsBetter() ? progress - expected : expected - progress;
+        Status status = ahead > 0 ? Status.AHEAD : ahead == 0 ? Status.ON_PACE : Status.BEHIND;
+        return new Pace(
+                round(target, 2),
+                progress,
+                target == 0 ? 0 : round(Math.min(1, expected / target), 4),
+                round(expected, 2),
+                anyProjection ? round(projected, 2) : null,
+                round(ahead, 2),
+                expected == 0 ? null : round(ahead / expected * 100, 1),
+                status);
+    }
+
     private static double round(double value, int decimals) {
         return BigDecimal.valueOf(value)
                 .setScale(decimals, RoundingMode.HALF_UP)

@@ -8,6 +8,7 @@ import io.waymark.metrics.internal.Leaderboard;
 import io.waymark.metrics.internal.Metric;
 import io.waymark.metrics.internal.MetricsUpkeep;
 import io.waymark.metrics.internal.Pace;
+import io.waymark.metrics.internal.PaceBoard;
 import io.waymark.metrics.internal.Period;
 import io.waymark.metrics.internal.Reports;
 import io.waymark.metrics.internal.Targets;
@@ -19,7 +20,6 @@ import io.waymark.query.QueryParameters;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -301,67 +301,15 @@ class MetricsController {
             LocalDate today = LocalDate.ofInstant(now, found.zone());
             return Mono.zip(reports.reps(found, today, today, now), reports.today(found, today), targets.of(team))
                     .map(parts -> {
+                        PaceBoard board = PaceBoard.of(
+                                parts.getT1(), parts.getT2(), parts.getT3(), now, properties.plannedShift());
                         List<Map<String, Object>> reps = new ArrayList<>();
-                        Map<Metric, double[]> teamSums = new EnumMap<>(Metric.class);
-                        Totals teamTotals = Totals.NONE;
-                        for (Reports.RepTotals row : parts.getT1()) {
-                            Reports.Today stored = parts.getT2().get(row.rep());
-                            Duration worked = worked(stored, now);
-                            teamTotals = teamTotals.plus(row.totals());
-                            Map<String, Object> line = row(row.rep().value().toString(), row.name(), row.totals());
-                            line.put("workedMinutes", worked.toMinutes());
-                            Map<String, Object> paces = new LinkedHashMap<>();
-                            for (Metric metric : Metric.values()) {
-                                Double target = Targets.effective(parts.getT3(), row.rep(), Period.DAY, metric);
-                                Number value = metric.of(row.totals());
-                                if (target == null) {
-                                    continue;
-                                }
-                                Pace pace = Pace.of(
-                                        metric,
-                                        target,
-                                        value == null ? 0 : value.doubleValue(),
-                                        worked,
-                                        properties.plannedShift());
-                                paces.put(metric.key(), pace);
-                                double[] sums = teamSums.computeIfAbsent(metric, key -> new double[3]);
-                                sums[0] += pace.target();
-                                sums[1] += pace.expectedNow();
-                                sums[2] += pace.projected() == null ? 0 : pace.projected();
-                            }
-                            line.put("pace", paces);
+                        for (PaceBoard.RepPace rep : board.reps()) {
+                            Map<String, Object> line = row(rep.rep().value().toString(), rep.name(), rep.totals());
+                            line.put("workedMinutes", rep.worked().toMinutes());
+                            line.put("pace", byKey(rep.pace()));
                             reps.add(line);
                         }
-                        Map<String, Object> teamPace = new LinkedHashMap<>();
-                        Totals finalTotals = teamTotals;
-                        teamSums.forEach((metric, sums) -> {
-                            Number value = metric.of(finalTotals);
-                            double progress = value == null ? 0 : value.doubleValue();
-                            Map<String, Object> line = new LinkedHashMap<>();
-                            if (metric.cumulative()) {
-                                double ahead = metric.higherIsBetter() ? progress - sums[1] : sums[1] - progress;
-                                line.put("target", sums[0]);
-                                line.put("progress", progress);
-                                line.put("expectedNow", round(sums[1]));
-                                line.put("projected", round(sums[2]));
-                                line.put("ahead", round(ahead));
-                                line.put("aheadPercent", sums[1] == 0 ? null : round(ahead / sums[1] * 100));
-                                line.put("status", ahead > 0 ? "AHEAD" : ahead == 0 ? "ON_PACE" : "BEHIND");
-                                teamPace.put(metric.key(), line);
-                            } else {
-                                Double target = Targets.effective(parts.getT3(), null, Period.DAY, metric);
-                                if (target != null) {
-                                    teamPace.put(
-                                            metric.key(),
-                                            Pace.of(
-                                                    metric,
-                                                    target,
-                                                    progress,
-                                                    Duration.ZERO,
-                                                    properties.plannedShift()));
-                                }
-                            }
-                        });
                         Map<String, Object> answer = new LinkedHashMap<>();
                         answer.put("teamId", team.value().toString());
                         answer.put("day", today.toString());
@@ -370,13 +318,24 @@ class MetricsController {
                                 "plannedShiftMinutes", properties.plannedShift().toMinutes());
                         Map<String, Object> totals = new LinkedHashMap<>();
                         Arrays.stream(Metric.values())
-                                .forEach(metric -> totals.put(metric.key(), metric.of(finalTotals)));
+                                .forEach(metric -> totals.put(metric.key(), metric.of(board.teamTotals())));
                         answer.put("totals", totals);
-                        answer.put("pace", teamPace);
+                        answer.put("pace", byKey(board.team()));
                         answer.put("reps", reps);
                         return answer;
                     });
         });
+    }
+
+    /** Paces by metric name, in the metrics' order. */
+    private static Map<String, Pace> byKey(Map<Metric, Pace> paces) {
+        Map<String, Pace> byKey = new LinkedHashMap<>();
+        for (Metric metric : Metric.values()) {
+            if (paces.containsKey(metric)) {
+                byKey.put(metric.key(), paces.get(metric));
+            }
+        }
+        return byKey;
     }
 
     @PostMapping("/api/metrics/rebuild")
@@ -402,22 +361,6 @@ class MetricsController {
                 return answer;
             });
         });
-    }
-
-    private static Duration worked(Reports.Today stored, Instant now) {
-        if (stored == null) {
-            return Duration.ZERO;
-        }
-        Duration worked = Duration.ofSeconds(
-                stored.totals().shiftSeconds() - stored.totals().breakSeconds());
-        if (stored.open() && stored.timeAsOf() != null && now.isAfter(stored.timeAsOf())) {
-            worked = worked.plus(Duration.between(stored.timeAsOf(), now));
-        }
-        return worked.isNegative() ? Duration.ZERO : worked;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
     }
 
     @SuppressWarnings("unchecked")
