@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,7 +116,7 @@ class AlertRules implements SmartLifecycle {
                         bus.events(ActivitiesStored.class),
                         bus.events(RepStatusChanged.class))
                 .publishOn(thread)
-                .concatMap(stored -> stored(stored, thread).onErrorResume(error -> {
+                .concatMap(stored -> Mono.defer(() -> stored(stored, thread)).onErrorResume(error -> {
                     log.warn("an alert rule failed on stored data", error);
                     return Mono.empty();
                 }))
@@ -155,32 +156,54 @@ class AlertRules implements SmartLifecycle {
         log.error("an alert rule's subscription ended", error);
     }
 
-    /** Stored pings or activities, with their teams' policies read first, then taken on the rules' thread. */
+    /**
+     * Stored pings or activities, with their teams' policies, taken on the rules' thread. The policies are nearly
+     * always known already (5,000 batches a second under load): then it is all done here, without a hop; a policy
+     * not read yet is read first.
+     */
     private Mono<Void> stored(Object stored, Scheduler thread) {
         if (stored instanceof RepStatusChanged change) {
-            return Mono.fromRunnable(() -> statusChanged(change));
+            statusChanged(change);
+            return Mono.empty();
         }
-        Set<TeamId> teams = stored instanceof PingsStored pings
-                ? pings.pings().stream().map(ping -> ping.device().teamId()).collect(Collectors.toSet())
-                : ((ActivitiesStored) stored)
-                        .activities().stream()
-                                .map(activity -> activity.device().teamId())
-                                .collect(Collectors.toSet());
-        return Flux.fromIterable(teams)
-                .concatMap(team -> policies.of(team).onErrorResume(error -> {
-                    log.warn("team {}'s alert policy could not be read; its rules use the defaults", team, error);
-                    return Mono.just(AlertPolicy.defaults(team, properties));
-                }))
-                .collectMap(AlertPolicy::teamId)
-                .publishOn(thread)
-                .doOnNext(teamPolicies -> {
-                    if (stored instanceof PingsStored pings) {
-                        pings(pings, teamPolicies);
-                    } else {
-                        activities((ActivitiesStored) stored, teamPolicies);
-                    }
-                })
-                .then();
+        Set<TeamId> teams = new HashSet<>();
+        if (stored instanceof PingsStored pings) {
+            pings.pings().forEach(ping -> teams.add(ping.device().teamId()));
+        } else {
+            ((ActivitiesStored) stored)
+                    .activities()
+                    .forEach(activity -> teams.add(activity.device().teamId()));
+        }
+        Map<TeamId, AlertPolicy> known = new HashMap<>();
+        for (TeamId team : teams) {
+            AlertPolicy policy = policies.known(team);
+            if (policy == null) {
+                return Flux.fromIterable(teams)
+                        .concatMap(this::policyOrDefaults)
+                        .collectMap(AlertPolicy::teamId)
+                        .publishOn(thread)
+                        .doOnNext(teamPolicies -> take(stored, teamPolicies))
+                        .then();
+            }
+            known.put(team, policy);
+        }
+        take(stored, known);
+        return Mono.empty();
+    }
+
+    private Mono<AlertPolicy> policyOrDefaults(TeamId team) {
+        return policies.of(team).onErrorResume(error -> {
+            log.warn("team {}'s alert policy could not be read; its rules use the defaults", team, error);
+            return Mono.just(AlertPolicy.defaults(team, properties));
+        });
+    }
+
+    private void take(Object stored, Map<TeamId, AlertPolicy> teamPolicies) {
+        if (stored instanceof PingsStored pings) {
+            pings(pings, teamPolicies);
+        } else {
+            activities((ActivitiesStored) stored, teamPolicies);
+        }
     }
 
     private void pings(PingsStored stored, Map<TeamId, AlertPolicy> teamPolicies) {
