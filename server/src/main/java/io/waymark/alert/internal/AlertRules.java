@@ -27,6 +27,8 @@ import io.waymark.territory.TerritoryShape;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +78,7 @@ class AlertRules implements SmartLifecycle {
     private final TeamRoster roster;
     private final WorkdayFacts workdays;
     private final OverdueFollowUps followUps;
+    private final AlertStore store;
     private Disposable running = Disposables.disposed();
     private volatile Scheduler thread;
 
@@ -90,7 +93,9 @@ class AlertRules implements SmartLifecycle {
             AlertProperties properties,
             TeamRoster roster,
             WorkdayFacts workdays,
-            OverdueFollowUps followUps) {
+            OverdueFollowUps followUps,
+            AlertStore store) {
+        this.store = store;
         this.roster = roster;
         this.workdays = workdays;
         this.followUps = followUps;
@@ -106,6 +111,7 @@ class AlertRules implements SmartLifecycle {
 
     @Override
     public void start() {
+        rememberScheduledChecks();
         Scheduler thread = Schedulers.newSingle("alert-rules", true);
         this.thread = thread;
         Disposable.Composite parts = Disposables.composite(thread);
@@ -145,6 +151,37 @@ class AlertRules implements SmartLifecycle {
     @Override
     public void stop() {
         running.dispose();
+    }
+
+    /**
+     * The clock-based checks already run, read back from the alerts they raised (also after a stop): a restart does
+     * not run a team's NO_CLOCK_IN check of the day again, nor a BEHIND_PACE check time already done. A check that
+     * raised nothing leaves nothing behind; running it again finds the same (the clock-ins of the day, the doors up to
+     * the check time).
+     */
+    private void rememberScheduledChecks() {
+        noClockIn.forget();
+        pace.forget();
+        store.latestSubjects(
+                        List.of(AlertKind.NO_CLOCK_IN, AlertKind.BEHIND_PACE),
+                        clock.instant().minus(Duration.ofDays(2)))
+                .doOnNext(latest -> {
+                    try {
+                        if (latest.kind() == AlertKind.NO_CLOCK_IN) {
+                            noClockIn.checkedAlready(latest.teamId(), LocalDate.parse(latest.subject()));
+                        } else {
+                            pace.doneAlready(latest.teamId(), PaceRule.Check.when(latest.subject()));
+                        }
+                    } catch (DateTimeParseException unreadable) {
+                        log.warn(
+                                "the {} check of team {} is not read back: {}",
+                                latest.kind(),
+                                latest.teamId(),
+                                unreadable.getMessage());
+                    }
+                })
+                .then()
+                .block(Duration.ofMinutes(1));
     }
 
     @Override
