@@ -341,6 +341,8 @@ async function loadActivityPins() {
 async function selectRep(repId) {
   const rep = state.map.rep(repId);
   if (!rep) return;
+  // Choosing a rep (from an alert, say) ends a replay: the live map comes back first.
+  if (state.replay.open) state.replay.close();
   state.map.select(repId);
   const wasHidden = state.panel.root.hidden;
   if (state.panel.repId !== repId) replayDay.value = dayInZone(teamZone(rep.teamId));

@@ -124,7 +124,15 @@ export class Replay {
     this.status.textContent = 'No pings or activities that day.';
     const bounds = L.latLngBounds(latLngs);
     for (const activity of this.activities) bounds.extend([activity.lat, activity.lon]);
-    if (bounds.isValid()) this.repMap.map.fitBounds(bounds.pad(0.15), { maxZoom: 17, animate: false });
+    if (bounds.isValid()) {
+      // Keep the day clear of the controls at the bottom of the map.
+      this.repMap.map.fitBounds(bounds, {
+        paddingTopLeft: [40, 40],
+        paddingBottomRight: [40, this.root.offsetHeight + 40],
+        maxZoom: 17,
+        animate: false,
+      });
+    }
     this.seek(this.start);
   }
 
