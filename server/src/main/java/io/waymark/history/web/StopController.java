@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code GET /api/reps/{repId}/stops?from=&to=&dwellMinutes=&radiusMeters=}: where a rep stayed within
@@ -73,7 +74,11 @@ class StopController {
         int radius = parameters.integer(
                 "radiusMeters", radiusMeters, DEFAULT_RADIUS_METERS, MIN_RADIUS_METERS, MAX_RADIUS_METERS);
         parameters.check();
-        return Stops.find(tracks.points(user, rep, window, PAGE_SIZE), Duration.ofMinutes(dwell), radius)
+        // The search is CPU work (a long stop compares each new fix with all of its own): off the database's threads.
+        return Stops.find(
+                        tracks.points(user, rep, window, PAGE_SIZE).publishOn(Schedulers.parallel()),
+                        Duration.ofMinutes(dwell),
+                        radius)
                 .map(StopView::of)
                 .collectList();
     }
