@@ -1,12 +1,13 @@
 // The console: sign-in, then the live map with its side panel, fed by the live WebSocket.
 import * as api from './api.js';
-import { TRAIL_MS, hasPosition, startOfToday, trackPoints } from './format.js';
+import { TRAIL_MS, dayInZone, hasPosition, startOfToday, trackPoints } from './format.js';
 import { LiveConnection } from './live.js';
 import { RepMap } from './map.js';
 import { AlertPanel, alarmFor, unlockAudioOnGesture } from './alerts.js';
 import { CoverageView } from './coverage.js';
 import { FollowUpList } from './followups.js';
 import { RepPanel } from './panel.js';
+import { Replay } from './replay.js';
 
 const DEFAULT_CONFIG = {
   tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
@@ -27,6 +28,8 @@ const bar = document.querySelector('header.bar');
 const connection = document.getElementById('connection');
 const who = document.getElementById('who');
 const signOut = document.getElementById('sign-out');
+const replayStart = document.getElementById('replay-start');
+const replayDay = document.getElementById('replay-day');
 
 const state = {
   teams: [],
@@ -36,6 +39,9 @@ const state = {
   followUps: null,
   alertPanel: null,
   coverage: null,
+  replay: null,
+  /** the rep whose day is replayed */
+  replayRepId: null,
   live: null,
   /** alertId → the active alert, as of its latest event */
   alerts: new Map(),
@@ -124,6 +130,7 @@ async function showConsole() {
 
   state.map = new RepMap(document.getElementById('map'), config, selectRep, showCoverage);
   state.coverage = new CoverageView(state.map);
+  state.replay = new Replay(document.getElementById('replay'), state.map, closeReplay);
   state.map.setTeamFilter(state.teamId);
   state.panel = new RepPanel(document.getElementById('rep-panel'), closePanel);
   state.panel.territoryName = (id) => state.map.territoryName(id);
@@ -334,8 +341,11 @@ async function loadActivityPins() {
 async function selectRep(repId) {
   const rep = state.map.rep(repId);
   if (!rep) return;
+  // Choosing a rep (from an alert, say) ends a replay: the live map comes back first.
+  if (state.replay.open) state.replay.close();
   state.map.select(repId);
   const wasHidden = state.panel.root.hidden;
+  if (state.panel.repId !== repId) replayDay.value = dayInZone(teamZone(rep.teamId));
   state.panel.show(rep);
   if (wasHidden) state.map.invalidateSize();
   try {
@@ -349,6 +359,29 @@ async function selectRep(repId) {
   } catch {
     state.panel.setTimesheet(repId, null);
   }
+}
+
+/** The time zone of a team ("UTC" when unknown). */
+function teamZone(teamId) {
+  return state.teams.find((team) => team.id === teamId)?.timeZone || 'UTC';
+}
+
+/** Replays the shown rep's day: the panel gives way to the replay's controls over the map. */
+replayStart.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const rep = state.panel.rep;
+  if (!rep || !replayDay.value) return;
+  state.replayRepId = rep.repId;
+  closePanel();
+  state.coverage.clear();
+  state.replay.show(rep, replayDay.value, teamZone(rep.teamId));
+});
+
+/** Back from a replay: the live layers show again (they kept following the stream) and the rep's panel reopens. */
+function closeReplay() {
+  const repId = state.replayRepId;
+  state.map.refresh();
+  if (repId) selectRep(repId);
 }
 
 function closePanel() {

@@ -122,3 +122,60 @@ export function trackPoints(collection) {
   const line = features.find((feature) => feature?.geometry?.type === 'LineString');
   return (line?.geometry?.coordinates ?? []).map(([lon, lat]) => [lat, lon, null]);
 }
+
+/** How far a time zone is ahead of UTC at an instant, in ms (e.g. +3600000 for Europe/Paris in winter). */
+export function zoneOffsetMs(timeZone, ts) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ts));
+  const value = (type) => Number(parts.find((part) => part.type === type)?.value);
+  const local = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour') % 24, value('minute'), value('second'));
+  return local - Math.floor(ts / 1000) * 1000;
+}
+
+/** The date ("2026-11-30") a time falls on in a time zone. */
+export function dayInZone(timeZone, ts = Date.now()) {
+  const local = new Date(ts + zoneOffsetMs(timeZone, ts));
+  return local.toISOString().slice(0, 10);
+}
+
+/** [start, end] in epoch ms of a date ("2026-11-30") in a time zone: its first and last millisecond. */
+export function dayBounds(timeZone, day) {
+  const [year, month, date] = day.split('-').map(Number);
+  const start = zonedMidnight(timeZone, Date.UTC(year, month - 1, date));
+  const end = zonedMidnight(timeZone, Date.UTC(year, month - 1, date + 1)) - 1;
+  return [start, end];
+}
+
+function zonedMidnight(timeZone, utcMidnight) {
+  const guess = utcMidnight - zoneOffsetMs(timeZone, utcMidnight);
+  return utcMidnight - zoneOffsetMs(timeZone, guess);
+}
+
+/** A time of day with seconds in a time zone, e.g. "14:05:09". */
+export function zonedClock(timeZone, ts) {
+  if (ts == null) return '';
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(new Date(ts));
+}
+
+/** A duration in seconds as "42 s", "12 min", "1 h 05 min". */
+export function durationText(seconds) {
+  const value = Math.max(0, Math.round(Number(seconds) || 0));
+  if (value < 60) return `${value} s`;
+  const minutes = Math.round(value / 60);
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}

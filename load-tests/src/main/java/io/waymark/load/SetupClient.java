@@ -30,6 +30,7 @@ final class SetupClient {
     private final JsonMapper json;
     private String bearer;
     private String teamId;
+    private String timeZone;
 
     SetupClient(URI base, JsonMapper json) {
         this.base = base;
@@ -77,11 +78,18 @@ final class SetupClient {
         return teamId;
     }
 
-    /** A new team whose pings are all kept ({@code tracking: ALWAYS}). */
+    /** A new team whose pings are all kept ({@code tracking: ALWAYS}), in the zone given to {@link #timeZone}. */
     String createTeam(String name) {
-        JsonNode team =
-                post("/api/teams", Map.of("name", name, "tracking", "ALWAYS")).join();
+        Map<String, Object> request = timeZone == null
+                ? Map.of("name", name, "tracking", "ALWAYS")
+                : Map.of("name", name, "tracking", "ALWAYS", "timeZone", timeZone);
+        JsonNode team = post("/api/teams", request).join();
         return team.get("id").asString();
+    }
+
+    /** The time zone of a team this client makes from now on (an IANA id); UTC when never given. */
+    void timeZone(String zone) {
+        this.timeZone = zone;
     }
 
     /**

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency attempts in flight at once, over every webhook; one webhook has at most one in flight
  * @param queueCapacity attempts waiting for a free slot; when full, an attempt stays PENDING for the next sweep
  * @param logRetention ended attempts (delivered, failed, given up) older than this leave the delivery log
+ * @param allowPrivateNetworks whether a webhook may point into the server's own networks (loopback, private,
+ *     link-local, unique-local addresses); off by default so that a webhook cannot reach internal services
  */
 @Validated
 @ConfigurationProperties("waymark.webhook")
@@ -30,7 +32,8 @@ public record WebhookProperties(
         @DefaultValue("1s") @NotNull Duration sweepInterval,
         @DefaultValue("8") @Min(1) @Max(256) int concurrency,
         @DefaultValue("1000") @Min(1) @Max(100000) int queueCapacity,
-        @DefaultValue("30d") @NotNull Duration logRetention) {
+        @DefaultValue("30d") @NotNull Duration logRetention,
+        @DefaultValue("false") boolean allowPrivateNetworks) {
 
     public WebhookProperties {
         if (timeout != null

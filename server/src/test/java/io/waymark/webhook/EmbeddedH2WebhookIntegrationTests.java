@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
             "server.port=0",
             "spring.rsocket.server.port=0",
             "waymark.admin.password=" + WaymarkApi.TEST_ADMIN_PASSWORD,
-            "waymark.webhook.initial-backoff=50ms"
+            "waymark.webhook.initial-backoff=50ms",
+            "waymark.webhook.allow-private-networks=true"
         })
 class EmbeddedH2WebhookIntegrationTests {
 

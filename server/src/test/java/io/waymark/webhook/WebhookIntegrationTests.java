@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +187,58 @@ class WebhookIntegrationTests {
         return statuses.contains("DELIVERED") || statuses.contains("GAVE_UP");
     }
 
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    private WebTestClient.ResponseSpec rotate(String token, String webhookId, String body) {
+        return api.client()
+                .post()
+                .uri("/api/webhooks/" + webhookId + "/secret")
+                .headers(headers -> headers.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    @Test
+    void aRotatedSecretSignsEveryLaterAttemptAndTheOldOneNothing() throws Exception {
+        WebhookReceiver receiver = receiver();
+        Map<String, Object> created = createWebhook(manager, team, receiver, "the-first-secret-of-this-hook");
+        String webhookId = (String) created.get("id");
+
+        JsonNode rotated = json(rotate(manager, webhookId, "{}").expectStatus().isOk());
+        String secret = rotated.get("secret").asString();
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(32).isNotEqualTo("the-first-secret-of-this-hook");
+        assertThat(rotated.get("id").asString()).isEqualTo(webhookId);
+
+        raise(team);
+
+        WebhookReceiver.Received request = receiver.next(TIMEOUT);
+        assertThat(request.header("X-Waymark-Signature"))
+                .isEqualTo(hmac(request.body(), secret))
+                .isNotEqualTo(hmac(request.body(), "the-first-secret-of-this-hook"));
+        JsonNode own = json(rotate(manager, webhookId, "{\"secret\":\"a-secret-of-our-own-choosing\"}")
+                .expectStatus()
+                .isOk());
+        assertThat(own.get("secret").asString()).isEqualTo("a-secret-of-our-own-choosing");
+        rotate(manager, webhookId, "{\"secret\":\"short\"}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("secret");
+        rotate(otherManager, webhookId, "{}").expectStatus().isNotFound();
+        rotate(dispatcher, webhookId, "{}").expectStatus().isForbidden();
+        raise(team);
+        WebhookReceiver.Received later = receiver.next(TIMEOUT);
+        assertThat(later.header("X-Waymark-Signature"))
+                .as("the short secret was refused: the last good one signs")
+                .isEqualTo(hmac(later.body(), "a-secret-of-our-own-choosing"));
+    }
+
     /** HMAC-SHA256 computed here, independently of the server's code, as a receiver would. */
     private static String hmac(byte[] body, String secret) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
@@ -210,10 +263,18 @@ class WebhookIntegrationTests {
         assertThat(secret).as("a generated secret, shown once").hasSizeGreaterThanOrEqualTo(32);
         assertThat(created.get("url")).isEqualTo(receiver.url().toString());
 
+        long before = System.currentTimeMillis();
         Alert alert = raise(team);
 
         WebhookReceiver.Received request = receiver.next(TIMEOUT);
         assertThat(request.header("X-Waymark-Signature")).isEqualTo(hmac(request.body(), secret));
+        long timestamp = Long.parseLong(request.header("X-Waymark-Timestamp"));
+        assertThat(timestamp).isBetween(before, System.currentTimeMillis());
+        assertThat(request.header("X-Waymark-Signature-Timestamped"))
+                .as("the timestamp, a dot and the body, signed: a replay with another timestamp does not verify")
+                .isEqualTo(hmac(concat((timestamp + ".").getBytes(StandardCharsets.US_ASCII), request.body()), secret))
+                .isNotEqualTo(hmac(
+                        concat(((timestamp + 1) + ".").getBytes(StandardCharsets.US_ASCII), request.body()), secret));
         assertThat(request.header("X-Waymark-Signature")).isNotEqualTo(hmac(request.body(), secret + "x"));
         assertThat(request.header("X-Waymark-Event-Seq")).isEqualTo(Long.toString(alert.seq()));
         assertThat(MediaType.parseMediaType(request.header("Content-Type"))

@@ -147,7 +147,8 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
     }
 
     /**
-     * Reads the active alerts and the latest seq back from the database, then takes changes and sweeps. Also after a
+     * Reads the active alerts, the cool-downs of those resolved lately and the latest seq back from the database, then
+     * takes changes and sweeps. Also after a
      * stop: what it knew before is forgotten and read again.
      */
     @Override
@@ -168,7 +169,16 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
                         .doOnNext(latest -> seq = latest)
                         .thenMany(store.active())
                         .doOnNext(this::remember)
-                        .then(Mono.fromRunnable(() -> log.info("{} active alerts, latest seq {}", active.size(), seq))))
+                        // Cool-downs go on across a restart: none is longer than the longest delay a policy takes.
+                        .thenMany(Flux.defer(
+                                () -> store.resolvedSince(clock.instant().minus(AlertPolicy.MAX_DELAY))))
+                        .doOnNext(resolved -> resolvedAt.put(
+                                key(resolved.repId(), resolved.kind(), resolved.subject()), resolved.at()))
+                        .then(Mono.fromRunnable(() -> log.info(
+                                "{} active alerts, {} cooling down, latest seq {}",
+                                active.size(),
+                                resolvedAt.size(),
+                                seq))))
                 .block(Duration.ofMinutes(1));
         parts.add(Flux.interval(properties.sweepInterval())
                 .onBackpressureDrop()

@@ -79,7 +79,8 @@ public class AlertPolicies {
     private final AlertProperties properties;
     private final JsonMapper json;
     private final Clock clock;
-    private final Map<TeamId, Own> cache = new ConcurrentHashMap<>();
+    /** What each team set and the policy merged from it, once read: the rules look a policy up for every fix. */
+    private final Map<TeamId, Stated> cache = new ConcurrentHashMap<>();
 
     AlertPolicies(DatabaseClient db, TeamRoster roster, AlertProperties properties, JsonMapper json, Clock clock) {
         this.db = db;
@@ -91,12 +92,19 @@ public class AlertPolicies {
 
     /** The policy in force for a team. */
     Mono<AlertPolicy> of(TeamId team) {
-        return own(team).map(own -> merged(team, own));
+        Stated cached = cache.get(team);
+        return cached != null ? Mono.just(cached.policy()) : stated(team).map(Stated::policy);
+    }
+
+    /** The policy in force for a team when it has been read already; null when it has to be read first. */
+    AlertPolicy known(TeamId team) {
+        Stated cached = cache.get(team);
+        return cached == null ? null : cached.policy();
     }
 
     /** A team's policy, for a user who sees the team; not found otherwise. */
     public Mono<Stated> of(CurrentUser user, TeamId team) {
-        return visible(user, team).then(own(team)).map(own -> new Stated(merged(team, own), own));
+        return visible(user, team).then(stated(team));
     }
 
     /** Replaces what a team sets (ADMIN, or a MANAGER of the team); every bad field is named in one problem. */
@@ -182,8 +190,9 @@ public class AlertPolicies {
                                     .rowsUpdated());
                 }))
                 .then(Mono.fromSupplier(() -> {
-                    cache.put(team, own);
-                    return new Stated(merged(team, own), own);
+                    Stated stated = new Stated(merged(team, own), own);
+                    cache.put(team, stated);
+                    return stated;
                 }));
     }
 
@@ -219,8 +228,8 @@ public class AlertPolicies {
                 .flatMap(exists -> exists ? Mono.<Void>empty() : Mono.error(new NotFoundException("No team " + team)));
     }
 
-    private Mono<Own> own(TeamId team) {
-        Own cached = cache.get(team);
+    private Mono<Stated> stated(TeamId team) {
+        Stated cached = cache.get(team);
         if (cached != null) {
             return Mono.just(cached);
         }
@@ -229,7 +238,11 @@ public class AlertPolicies {
                 .map(row -> json.readValue(row.get("policy", String.class), Own.class))
                 .one()
                 .defaultIfEmpty(Own.NONE)
-                .doOnNext(own -> cache.putIfAbsent(team, own));
+                .map(own -> {
+                    Stated read = new Stated(merged(team, own), own);
+                    Stated raced = cache.putIfAbsent(team, read);
+                    return raced == null ? read : raced;
+                });
     }
 
     private AlertPolicy merged(TeamId team, Own own) {

@@ -102,6 +102,38 @@ class AlertStore {
                 .all();
     }
 
+    /** When an alert of a rep, kind and subject was last resolved. */
+    record Resolved(RepId repId, AlertKind kind, String subject, Instant at) {}
+
+    /** The latest resolution of each rep, kind and subject resolved at or after an instant. */
+    Flux<Resolved> resolvedSince(Instant since) {
+        return db.sql("SELECT rep_id, kind, subject, MAX(updated_at) AS resolved_at FROM alerts"
+                        + " WHERE state = 'RESOLVED' AND updated_at >= :since GROUP BY rep_id, kind, subject")
+                .bind("since", since.atOffset(ZoneOffset.UTC))
+                .map(row -> new Resolved(
+                        new RepId(row.get("rep_id", UUID.class)),
+                        AlertKind.valueOf(row.get("kind", String.class)),
+                        row.get("subject", String.class),
+                        row.get("resolved_at", OffsetDateTime.class).toInstant()))
+                .all();
+    }
+
+    /** A team's latest subject of a kind: which scheduled check last raised an alert. */
+    record LatestSubject(TeamId teamId, AlertKind kind, String subject) {}
+
+    /** Each team's latest subject of each of these kinds among the alerts raised at or after an instant. */
+    Flux<LatestSubject> latestSubjects(Collection<AlertKind> kinds, Instant since) {
+        return db.sql("SELECT team_id, kind, MAX(subject) AS subject FROM alerts"
+                        + " WHERE kind IN (:kinds) AND raised_at >= :since GROUP BY team_id, kind")
+                .bind("kinds", kinds.stream().map(AlertKind::name).toList())
+                .bind("since", since.atOffset(ZoneOffset.UTC))
+                .map(row -> new LatestSubject(
+                        new TeamId(row.get("team_id", UUID.class)),
+                        AlertKind.valueOf(row.get("kind", String.class)),
+                        row.get("subject", String.class)))
+                .all();
+    }
+
     Mono<Alert> find(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM alerts WHERE id = :id")
                 .bind("id", id)

@@ -20,11 +20,22 @@ import java.util.Set;
  * {@code noClockInGrace} after its {@code shiftStart} (in the team's time zone) and before its {@code shiftEnd},
  * every rep of the team without a CLOCK_IN since the day's midnight is raised, with the day as the subject: once per
  * rep and day. A CLOCK_IN on that day clears it. A team without a {@code shiftStart} is never checked. State (which
- * teams were checked on which day) is held here, used from the rules' one thread.
+ * teams were checked on which day) is held here, used from the rules' one thread, and read back from the stored
+ * alerts at start.
  */
 final class NoClockInRule {
 
     private final Map<TeamId, LocalDate> checked = new HashMap<>();
+
+    /** A check already run for a team (read back after a restart); an earlier day than the one known is ignored. */
+    void checkedAlready(TeamId team, LocalDate day) {
+        checked.merge(team, day, (known, read) -> read.isAfter(known) ? read : known);
+    }
+
+    /** Forgets every check run. */
+    void forget() {
+        checked.clear();
+    }
 
     /** The day whose check is due for a team now, if any; the caller then runs {@link #check}. */
     Optional<LocalDate> due(TeamId team, Instant now, ZoneId zone, AlertPolicy.Shift shift) {

@@ -52,9 +52,24 @@ final class PaceRule {
         static String subject(LocalDate day, LocalTime time) {
             return day + " " + AlertPolicy.HH_MM.format(time);
         }
+
+        /** The day and time of a check from its subject; a {@code DateTimeParseException} when it is not one. */
+        static LocalDateTime when(String subject) {
+            return LocalDateTime.parse(subject.replace(' ', 'T'));
+        }
     }
 
     private final Map<TeamId, LocalDateTime> done = new HashMap<>();
+
+    /** A check already done for a team (read back after a restart); an earlier one than the one known is ignored. */
+    void doneAlready(TeamId team, LocalDateTime when) {
+        done.merge(team, when, (known, read) -> read.isAfter(known) ? read : known);
+    }
+
+    /** Forgets every check done. */
+    void forget() {
+        done.clear();
+    }
 
     /** The latest check time that has come and has not been done for the team today, if any. */
     Optional<Check> due(TeamId team, Instant now, ZoneId zone, AlertPolicy.Shift shift, AlertPolicy.Pace pace) {

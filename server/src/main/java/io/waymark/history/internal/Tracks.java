@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,6 +53,16 @@ public class Tracks {
                 .filter(user::canSee)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("No rep " + rep)))
                 .flatMap(team -> select(rep, window, after, limit));
+    }
+
+    /**
+     * Every point of a rep within a window, in (ts, seq, device) order, read a page of {@code pageSize} at a time as
+     * the subscriber asks for them; {@link NotFoundException} when the user may not see the rep.
+     */
+    public Flux<TrackPoint> points(CurrentUser user, RepId rep, TimeWindow window, int pageSize) {
+        return page(user, rep, window, null, pageSize)
+                .expand(page -> page.next() == null ? Mono.empty() : select(rep, window, page.next(), pageSize))
+                .concatMapIterable(TrackPage::points);
     }
 
     private Mono<TrackPage> select(RepId rep, TimeWindow window, TrackCursor after, int limit) {

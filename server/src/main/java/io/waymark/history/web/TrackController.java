@@ -5,13 +5,11 @@ import io.waymark.history.internal.TrackPage;
 import io.waymark.history.internal.Tracks;
 import io.waymark.identity.CurrentUser;
 import io.waymark.identity.RepId;
-import io.waymark.problem.NotFoundException;
 import io.waymark.query.QueryParameters;
 import io.waymark.query.TimeWindow;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -54,7 +52,7 @@ class TrackController {
             @RequestParam(required = false) String limit,
             @RequestParam(required = false) String after,
             ServerWebExchange exchange) {
-        RepId rep = new RepId(uuid(repId));
+        RepId rep = RepPath.of(repId);
         QueryParameters parameters = new QueryParameters();
         TimeWindow window = parameters.window(from, to, DEFAULT_SPAN, clock.instant());
         int points = parameters.limit("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
@@ -88,16 +86,5 @@ class TrackController {
                 .queryParam("after", page.next().token())
                 .build()
                 .toUriString();
-    }
-
-    private static UUID uuid(String text) {
-        try {
-            if (text.length() == 36) {
-                return UUID.fromString(text);
-            }
-        } catch (IllegalArgumentException ignored) {
-            // falls through to not found
-        }
-        throw new NotFoundException("No rep " + text);
     }
 }

@@ -33,11 +33,17 @@ class DeviceConnections {
     }
 
     private final Map<DeviceId, Set<OpenConnection>> open = new ConcurrentHashMap<>();
+    /** The same connections by rep, kept in step with {@link #open}: a welfare check must not scan every device. */
+    private final Map<RepId, Set<OpenConnection>> byRep = new ConcurrentHashMap<>();
+
     private final Set<DeviceId> revoked = ConcurrentHashMap.newKeySet();
 
     void opened(DeviceIdentity device, RSocket toDevice, ObjectMapper mapper) {
+        OpenConnection connection = new OpenConnection(device, toDevice, mapper);
         open.computeIfAbsent(device.deviceId(), id -> ConcurrentHashMap.newKeySet())
-                .add(new OpenConnection(device, toDevice, mapper));
+                .add(connection);
+        byRep.computeIfAbsent(device.repId(), id -> ConcurrentHashMap.newKeySet())
+                .add(connection);
         if (revoked.contains(device.deviceId())) {
             closeAll(device.deviceId());
         }
@@ -50,10 +56,21 @@ class DeviceConnections {
     }
 
     void closed(DeviceId device, RSocket toDevice) {
+        Set<OpenConnection> gone = ConcurrentHashMap.newKeySet();
         open.computeIfPresent(device, (id, connections) -> {
-            connections.removeIf(connection -> connection.toDevice() == toDevice);
+            connections.removeIf(connection -> connection.toDevice() == toDevice && gone.add(connection));
             return connections.isEmpty() ? null : connections;
         });
+        forgetByRep(gone);
+    }
+
+    private void forgetByRep(Set<OpenConnection> gone) {
+        for (OpenConnection connection : gone) {
+            byRep.computeIfPresent(connection.device().repId(), (rep, connections) -> {
+                connections.remove(connection);
+                return connections.isEmpty() ? null : connections;
+            });
+        }
     }
 
     /** Closes every connection of a device; answers how many there were. */
@@ -63,17 +80,17 @@ class DeviceConnections {
             return 0;
         }
         connections.forEach(connection -> connection.toDevice().dispose());
+        forgetByRep(connections);
         return connections.size();
     }
 
-    /**
-     * The rep's open connections on this node. A scan of every connection: it serves welfare checks, which are rare
-     * (one per SOS), so no second index by rep is kept in step with this map.
-     */
+    /** The rep's open connections on this node. */
     List<OpenConnection> ofRep(RepId rep) {
-        return open.values().stream()
-                .flatMap(Set::stream)
-                .filter(connection -> connection.device().repId().equals(rep))
+        Set<OpenConnection> connections = byRep.get(rep);
+        if (connections == null) {
+            return List.of();
+        }
+        return connections.stream()
                 .filter(connection -> !connection.toDevice().isDisposed())
                 .toList();
     }

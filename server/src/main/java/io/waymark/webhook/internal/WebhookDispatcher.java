@@ -143,7 +143,11 @@ class WebhookDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         Scheduler thread = Schedulers.newSingle("webhooks", true);
-        WebhookSender http = new WebhookSender(properties.timeout(), properties.concurrency());
+        WebhookSender http = new WebhookSender(
+                properties.timeout(),
+                properties.concurrency(),
+                new PrivateNetworks(properties.allowPrivateNetworks()),
+                clock);
         Sinks.Many<Attempt> attempts =
                 Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(properties.queueCapacity()));
         sender = http;

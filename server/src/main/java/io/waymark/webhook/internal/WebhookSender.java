@@ -4,6 +4,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -26,9 +27,13 @@ final class WebhookSender implements AutoCloseable {
     private final ConnectionProvider connections;
     private final WebClient client;
     private final Duration timeout;
+    private final PrivateNetworks networks;
+    private final Clock clock;
 
-    WebhookSender(Duration timeout, int concurrency) {
+    WebhookSender(Duration timeout, int concurrency, PrivateNetworks networks, Clock clock) {
         this.timeout = timeout;
+        this.networks = networks;
+        this.clock = clock;
         this.connections = ConnectionProvider.builder("webhooks")
                 .maxConnections(concurrency)
                 .pendingAcquireMaxCount(concurrency * 4)
@@ -44,13 +49,25 @@ final class WebhookSender implements AutoCloseable {
                 .build();
     }
 
-    /** POSTs a signed body; never fails: every failure is an outcome. */
+    /**
+     * POSTs a signed body, unless the URL's host points into a private network (see {@link PrivateNetworks}); never
+     * fails: every failure is an outcome.
+     */
     Mono<AttemptOutcome> post(URI url, String payload, String secret, long alertSeq, UUID deliveryId) {
         byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+        return networks.check(url)
+                .then(Mono.defer(() -> send(url, body, secret, alertSeq, deliveryId)))
+                .onErrorResume(error -> Mono.just(AttemptOutcome.unanswered(describe(error))));
+    }
+
+    private Mono<AttemptOutcome> send(URI url, byte[] body, String secret, long alertSeq, UUID deliveryId) {
+        long now = clock.millis();
         return client.post()
                 .uri(url)
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(WebhookSignature.HEADER, WebhookSignature.of(body, secret))
+                .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now))
+                .header(WebhookSignature.TIMESTAMPED_HEADER, WebhookSignature.timestamped(now, body, secret))
                 .header(SEQ_HEADER, Long.toString(alertSeq))
                 .header(DELIVERY_HEADER, deliveryId.toString())
                 .header("User-Agent", "Waymark-Webhook/1")
@@ -58,11 +75,13 @@ final class WebhookSender implements AutoCloseable {
                 .exchangeToMono(response -> response.releaseBody()
                         .thenReturn(
                                 AttemptOutcome.answered(response.statusCode().value())))
-                .timeout(timeout)
-                .onErrorResume(error -> Mono.just(AttemptOutcome.unanswered(describe(error))));
+                .timeout(timeout);
     }
 
     private String describe(Throwable error) {
+        if (error instanceof PrivateNetworks.Refused refused) {
+            return refused.getMessage();
+        }
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

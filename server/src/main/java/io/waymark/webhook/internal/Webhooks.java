@@ -9,6 +9,7 @@ import io.waymark.problem.FieldProblem;
 import io.waymark.problem.ForbiddenException;
 import io.waymark.problem.InvalidInputException;
 import io.waymark.problem.NotFoundException;
+import io.waymark.webhook.WebhookProperties;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
@@ -51,7 +52,10 @@ public class Webhooks {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Webhooks(DatabaseClient db, TeamRoster roster, Clock clock) {
+    private final PrivateNetworks networks;
+
+    Webhooks(DatabaseClient db, TeamRoster roster, Clock clock, WebhookProperties properties) {
+        this.networks = new PrivateNetworks(properties.allowPrivateNetworks());
         this.db = db;
         this.roster = roster;
         this.clock = clock;
@@ -65,10 +69,10 @@ public class Webhooks {
     public Mono<Webhook> create(CurrentUser user, TeamId team, String url, String secret) {
         List<FieldProblem> problems = new ArrayList<>();
         URI target = url(url, problems);
-        if (secret != null && (secret.length() < MIN_SECRET_LENGTH || secret.length() > MAX_SECRET_LENGTH)) {
-            problems.add(new FieldProblem(
-                    "secret", "must be " + MIN_SECRET_LENGTH + " to " + MAX_SECRET_LENGTH + " characters"));
+        if (target != null) {
+            networks.refusedAsWritten(target).ifPresent(why -> problems.add(new FieldProblem("url", why)));
         }
+        checkSecret(secret, problems);
         return manageable(user, team)
                 .then(Mono.defer(
                         () -> problems.isEmpty() ? count(team) : Mono.error(new InvalidInputException(problems))))
@@ -94,6 +98,40 @@ public class Webhooks {
                             .rowsUpdated()
                             .thenReturn(webhook);
                 });
+    }
+
+    /**
+     * Gives a webhook a new secret (the one given, 16 to 256 characters, or one the server makes), which signs every
+     * attempt from now on, retries of earlier events included; the old one signs nothing more. The answer holds the
+     * new secret: no later call shows it.
+     */
+    public Mono<Webhook> rotateSecret(CurrentUser user, WebhookId id, String secret) {
+        List<FieldProblem> problems = new ArrayList<>();
+        checkSecret(secret, problems);
+        String next = secret != null ? secret : generatedSecret();
+        return find(user, id)
+                .flatMap(webhook -> problems.isEmpty()
+                        ? Mono.just(webhook)
+                        : Mono.<Webhook>error(new InvalidInputException(problems)))
+                .flatMap(webhook -> db.sql("UPDATE webhooks SET secret = :secret WHERE id = :id AND active = TRUE")
+                        .bind("secret", next)
+                        .bind("id", id.value())
+                        .fetch()
+                        .rowsUpdated()
+                        .thenReturn(new Webhook(
+                                webhook.id(),
+                                webhook.teamId(),
+                                webhook.url(),
+                                next,
+                                webhook.createdAt(),
+                                webhook.active())));
+    }
+
+    private static void checkSecret(String secret, List<FieldProblem> problems) {
+        if (secret != null && (secret.length() < MIN_SECRET_LENGTH || secret.length() > MAX_SECRET_LENGTH)) {
+            problems.add(new FieldProblem(
+                    "secret", "must be " + MIN_SECRET_LENGTH + " to " + MAX_SECRET_LENGTH + " characters"));
+        }
     }
 
     /** A team's webhooks, oldest first. */

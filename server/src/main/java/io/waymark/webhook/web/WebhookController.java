@@ -46,6 +46,9 @@ class WebhookController {
     /** @param secret the key of the signatures; the server makes one when absent */
     record CreateWebhookRequest(@NotBlank String url, String secret) {}
 
+    /** A new secret of one's own; none (or no body) for one the server makes. */
+    record RotateSecretRequest(String secret) {}
+
     record WebhookView(String id, String teamId, String url, long createdAt) {
 
         static WebhookView of(Webhook webhook) {
@@ -120,6 +123,16 @@ class WebhookController {
     Mono<List<WebhookView>> list(@AuthenticationPrincipal CurrentUser user, @PathVariable String teamId) {
         return webhooks.of(user, new TeamId(uuid(teamId, "team")))
                 .map(found -> found.stream().map(WebhookView::of).toList());
+    }
+
+    @PostMapping("/api/webhooks/{id}/secret")
+    Mono<NewWebhookView> rotateSecret(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable String id,
+            @RequestBody(required = false) RotateSecretRequest request) {
+        return webhooks.rotateSecret(
+                        user, new WebhookId(uuid(id, "webhook")), request == null ? null : request.secret())
+                .map(NewWebhookView::of);
     }
 
     @DeleteMapping("/api/webhooks/{id}")

@@ -184,6 +184,20 @@ class AlertEngineIntegrationTests {
     }
 
     @Test
+    void aRestartKeepsTheCoolDownOfAnAlertResolvedJustBefore() {
+        raise(AlertKind.IDLE, t0);
+        engine.clear(rep, AlertKind.IDLE, "", t0.plusSeconds(60), "now ACTIVE").block(TIMEOUT);
+
+        engine.stop();
+        engine.start();
+
+        assertThat(raise(AlertKind.IDLE, t0.plus(Duration.ofMinutes(5))))
+                .as("still within the 10-minute cooldown after the restart")
+                .isNull();
+        assertThat(raise(AlertKind.IDLE, t0.plus(Duration.ofMinutes(12)))).isNotNull();
+    }
+
+    @Test
     void aRestartInTheMiddleOfTheLadderClimbsOnceFromTheStoredTime() {
         Alert idle = raise(AlertKind.IDLE, t0);
 

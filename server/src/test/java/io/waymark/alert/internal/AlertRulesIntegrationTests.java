@@ -266,6 +266,44 @@ class AlertRulesIntegrationTests {
     }
 
     @Test
+    void aRestartDoesNotRunTheDaysNoClockInCheckAgainForAnAlertAPersonResolved() {
+        LocalTime utc = LocalTime.now(ZoneOffset.UTC);
+        assumeTrue(utc.isAfter(LocalTime.of(0, 2)), "the shift started yesterday in UTC");
+        String start = utc.minusMinutes(1).truncatedTo(ChronoUnit.MINUTES).toString();
+        put("{\"shiftStart\":\"" + start + "\",\"noClockInGraceMs\":0,\"cooldownMs\":0,"
+                        + "\"shiftDays\":[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"]}")
+                .expectStatus()
+                .isOk();
+        RepId absent = api.createRep(team, "Abe Absent");
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        rules.scheduledNow().block(TIMEOUT);
+        Alert noClockIn = awaitActive(absent, AlertKind.NO_CLOCK_IN, today);
+        api.client()
+                .post()
+                .uri("/api/alerts/{id}/resolve", noClockIn.id())
+                .headers(headers -> headers.setBearerAuth(manager))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"note\":\"called: off sick today\"}")
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        rules.stop();
+        engine.stop();
+        engine.start();
+        rules.start();
+        rules.scheduledNow().block(TIMEOUT);
+
+        assertThat(db.sql("SELECT COUNT(*) AS n FROM alerts WHERE rep_id = :rep AND kind = 'NO_CLOCK_IN'")
+                        .bind("rep", absent.value())
+                        .map(row -> row.get("n", Long.class))
+                        .one()
+                        .block(TIMEOUT))
+                .as("raised once, though the rep has still not clocked in and the cool-down is 0")
+                .isEqualTo(1L);
+    }
+
+    @Test
     void aBurstOfOneKindAcrossTheTeamIsGroupedIntoOneAlert() {
         put("{\"stormMaxAlerts\":2,\"stormWindowMs\":120000}").expectStatus().isOk();
         Instant t0 = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);

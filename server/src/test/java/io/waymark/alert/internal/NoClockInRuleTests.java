@@ -52,6 +52,18 @@ class NoClockInRuleTests {
     }
 
     @Test
+    void aCheckReadBackAfterARestartIsNotDueAgainThatDayAndAnOlderOneChangesNothing() {
+        rule.checkedAlready(team, DAY);
+        rule.checkedAlready(team, DAY.minusDays(1));
+
+        assertThat(rule.due(team, local(DAY, 10, 0), NEW_YORK, SHIFT)).isEmpty();
+        assertThat(rule.due(team, local(DAY.plusDays(1), 10, 0), NEW_YORK, SHIFT))
+                .contains(DAY.plusDays(1));
+        rule.forget();
+        assertThat(rule.due(team, local(DAY, 10, 0), NEW_YORK, SHIFT)).contains(DAY);
+    }
+
+    @Test
     void noCheckOnADayOffAfterTheShiftEndedOrWithoutAShiftStart() {
         assertThat(rule.due(team, local(LocalDate.of(2026, 12, 5), 10, 0), NEW_YORK, SHIFT))
                 .as("a Saturday")

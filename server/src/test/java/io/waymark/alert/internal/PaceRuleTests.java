@@ -60,6 +60,20 @@ class PaceRuleTests {
     }
 
     @Test
+    void aCheckTimeReadBackFromItsSubjectAfterARestartIsNotDueAgain() {
+        rule.doneAlready(team, PaceRule.Check.when("2026-12-01 13:00"));
+        rule.doneAlready(team, PaceRule.Check.when("2026-11-30 15:00"));
+
+        assertThat(rule.due(team, local(DAY, 14, 0), BERLIN, SHIFT, PACE)).isEmpty();
+        assertThat(rule.due(team, local(DAY, 15, 0), BERLIN, SHIFT, PACE)
+                        .orElseThrow()
+                        .subject())
+                .isEqualTo("2026-12-01 15:00");
+        rule.forget();
+        assertThat(rule.due(team, local(DAY, 14, 0), BERLIN, SHIFT, PACE)).isPresent();
+    }
+
+    @Test
     void theFirstCheckOfAMondayReplacesFridaysLast() {
         LocalDate monday = LocalDate.of(2026, 12, 7);
 

@@ -20,6 +20,15 @@ class WebhookSignatureTests {
     }
 
     @Test
+    void theTimestampedSignatureSignsTheTimestampADotAndTheBody() {
+        byte[] body = utf8("what do ya want for nothing?");
+
+        assertThat(WebhookSignature.timestamped(1795338902120L, body, "Jefe"))
+                .isEqualTo(WebhookSignature.of(utf8("1795338902120.what do ya want for nothing?"), "Jefe"))
+                .isNotEqualTo(WebhookSignature.timestamped(1795338902121L, body, "Jefe"));
+    }
+
+    @Test
     void signsTheExactBytes() {
         String secret = "a-secret-of-16-chars";
         String compact = WebhookSignature.of(utf8("{\"a\":1}"), secret);
