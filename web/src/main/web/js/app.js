@@ -5,6 +5,7 @@ import { LiveConnection } from './live.js';
 import { RepMap } from './map.js';
 import { AlertPanel, alarmFor, unlockAudioOnGesture } from './alerts.js';
 import { CoverageView } from './coverage.js';
+import { Dashboard } from './dashboard.js';
 import { FollowUpList } from './followups.js';
 import { RepPanel } from './panel.js';
 import { Replay } from './replay.js';
@@ -21,6 +22,7 @@ const signInError = document.getElementById('sign-in-error');
 const consoleSection = document.getElementById('console');
 const controls = document.getElementById('console-controls');
 const teamFilter = document.getElementById('team-filter');
+const dashboardToggle = document.getElementById('dashboard-toggle');
 const activityFilter = document.getElementById('activity-filter');
 const fitButton = document.getElementById('fit-team');
 const alertsBadge = document.getElementById('alerts');
@@ -37,6 +39,7 @@ const state = {
   map: null,
   panel: null,
   followUps: null,
+  dashboard: null,
   alertPanel: null,
   coverage: null,
   replay: null,
@@ -141,6 +144,7 @@ async function showConsole() {
     (repId) => state.map.rep(repId)?.name,
   );
   state.followUps.setTeam(state.teamId);
+  state.dashboard = new Dashboard(document.getElementById('dashboard'), dashboardTeam);
   state.alertPanel = new AlertPanel(document.getElementById('alert-panel'), alertsBadge, bar, {
     repName: (repId) => state.map.rep(repId)?.name,
     teamName: (teamId) => state.teams.find((team) => team.id === teamId)?.name,
@@ -217,6 +221,7 @@ function onActivity(activity) {
   if ((activity.ts ?? Date.now()) >= state.day) state.map.addActivity(activity);
   state.panel.addActivity(activity);
   state.followUps.activityLogged();
+  state.dashboard.activityLogged(activity);
 }
 
 /**
@@ -396,11 +401,28 @@ teamFilter.addEventListener('change', () => {
   state.live.subscribe(state.teamId ? [state.teamId] : state.teams.map((team) => team.id));
   state.map.fitTo(state.teamId);
   state.followUps.setTeam(state.teamId);
+  state.dashboard.teamChanged();
   state.map.focusAlert(null, null);
   renderAlerts();
   const shown = state.panel.repId ? state.map.rep(state.panel.repId) : null;
   if (shown && state.teamId && shown.teamId !== state.teamId) closePanel();
 });
+
+/** The team the dashboard shows: the one selected, else the first. */
+function dashboardTeam() {
+  return state.teams.find((team) => team.id === state.teamId) ?? state.teams[0] ?? null;
+}
+
+function toggleDashboard(open) {
+  if (!state.dashboard) return;
+  if (open) state.dashboard.show();
+  else state.dashboard.hide();
+  dashboardToggle.setAttribute('aria-expanded', String(open));
+  if (!open) state.map.invalidateSize();
+}
+
+dashboardToggle.addEventListener('click', () => toggleDashboard(!state.dashboard?.open));
+document.getElementById('dashboard-close').addEventListener('click', () => toggleDashboard(false));
 
 activityFilter.addEventListener('change', () => state.map?.setActivityFilter(activityFilter.value));
 
