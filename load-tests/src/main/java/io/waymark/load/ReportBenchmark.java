@@ -61,7 +61,12 @@ public final class ReportBenchmark {
     private static Map<String, String> defaultCalls() {
         Map<String, String> calls = new LinkedHashMap<>();
         calls.put("metrics/reps, 30 days", "/api/metrics/reps?teamId={team}&from={from}&to={to}");
+        calls.put("metrics/reps, 30 days, CSV", "/api/metrics/reps?teamId={team}&from={from}&to={to}&csv");
+        calls.put("metrics/team, 30 days", "/api/metrics/team?teamId={team}&from={from}&to={to}");
+        calls.put("metrics/funnel, 30 days", "/api/metrics/funnel?teamId={team}&from={from}&to={to}");
+        calls.put("metrics/trend, 30 days", "/api/metrics/trend?teamId={team}&from={from}&to={to}");
         calls.put("leaderboard, month, doors", "/api/metrics/leaderboard?teamId={team}&period=month&metric=doors");
+        calls.put("pace, today", "/api/metrics/pace?teamId={team}");
         return calls;
     }
 
@@ -94,7 +99,8 @@ public final class ReportBenchmark {
                       --runs N                 20 (default): measured calls of each kind
                       --warmup N               5 (default): unmeasured calls of each kind first
                       --database URL           r2dbc:postgresql://127.0.0.1:5432/DB for the raw baseline (optional)
-                      --call PATH              a call of your own instead of the default ones ({team} {from} {to})
+                      --call PATH              a call of your own instead of the default ones ({team} {from} {to};
+                                               a path ending in &csv asks for text/csv)
                     """);
             return;
         }
@@ -145,9 +151,12 @@ public final class ReportBenchmark {
             Histogram histogram = new Histogram(3_600_000_000L, 3);
             int bytes = 0;
             for (int i = 0; i < warmup + runs; i++) {
-                HttpRequest request = HttpRequest.newBuilder(http.resolve(path))
+                boolean csv = path.endsWith("&csv");
+                HttpRequest request = HttpRequest.newBuilder(
+                                http.resolve(csv ? path.substring(0, path.length() - 4) : path))
                         .header("Authorization", "Bearer " + token)
-                        .header("Accept", "application/json")
+                        .header("Accept", csv ? "text/csv" : "application/json")
+                        .timeout(Duration.ofMinutes(2))
                         .GET()
                         .build();
                 long started = System.nanoTime();
