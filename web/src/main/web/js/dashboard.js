@@ -213,6 +213,14 @@ export class Dashboard {
     const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
     title.textContent = `${metric} per day, ${rows[0]?.day ?? ''} to ${rows[rows.length - 1]?.day ?? ''}`;
     svg.replaceChildren(title, line);
+    const coverage = await api
+      .get(`/api/metrics/coverage${api.query({ teamId: team.id, from: rows[0]?.day, to: rows[rows.length - 1]?.day })}`)
+      .catch(() => null);
+    const covered = this.root.querySelector('#dash-coverage');
+    covered.dataset.coverage = coverage?.coverage ?? '';
+    covered.textContent = !coverage || coverage.cells === 0
+      ? 'Territory coverage: no territories'
+      : `Territory coverage: ${percent(coverage.coverage)} of ${figure(coverage.cells)} cells knocked`;
     this.root.querySelector('#dash-trend-range').textContent = rows.length
       ? `${rows[0].day} – ${rows[rows.length - 1].day} (${TREND_DAYS} days): ${figure(values.reduce((a, b) => a + b, 0))}`
       : 'No days';

@@ -168,6 +168,8 @@ class DashboardBrowserIntegrationTests {
                     .hasAttribute("data-count", "1");
             PlaywrightAssertions.assertThat(page.locator("#dash-trend")).hasAttribute("data-days", "30", attribute());
             PlaywrightAssertions.assertThat(page.locator("#dash-trend")).hasAttribute("data-total", "5", attribute());
+            PlaywrightAssertions.assertThat(page.locator("#dash-coverage"))
+                    .hasText("Territory coverage: no territories");
             screenshot(page, "30-dashboard");
 
             // A knock while the dashboard is open: the counters tick and Bo catches up in the leaderboard.

@@ -22,6 +22,7 @@ import io.waymark.metrics.internal.Totals;
 import io.waymark.metrics.web.MetricsRequests.Range;
 import io.waymark.problem.NotFoundException;
 import io.waymark.query.QueryParameters;
+import io.waymark.territory.TeamCoverage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,8 +51,10 @@ class MetricsController {
     private final Reports reports;
     private final MetricsProperties properties;
     private final Clock clock;
+    private final TeamCoverage coverage;
 
-    MetricsController(Reports reports, MetricsProperties properties, Clock clock) {
+    MetricsController(Reports reports, MetricsProperties properties, Clock clock, TeamCoverage coverage) {
+        this.coverage = coverage;
         this.reports = reports;
         this.properties = properties;
         this.clock = clock;
@@ -104,6 +107,56 @@ class MetricsController {
                 return answer;
             });
         });
+    }
+
+    /**
+     * Territory coverage over the range: the share of the H3 cells (resolution 10) of the team's territories with a
+     * door knock of the team in it, each territory and all together. Worked out from the knocks of the range for each
+     * request (knocks, not pings; a territory of more cells than a coverage takes is left out and counted).
+     */
+    @GetMapping("/api/metrics/coverage")
+    Mono<Map<String, Object>> coverage(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(required = false) String teamId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
+        TeamId team = team(teamId);
+        LocalDate[] days = days(from, to);
+        Instant now = clock.instant();
+        return reports.team(user, team).flatMap(found -> {
+            Range range = range(days, found, now, properties.maxRangeDays());
+            Instant start = range.from().atStartOfDay(found.zone()).toInstant();
+            Instant end = range.to().plusDays(1).atStartOfDay(found.zone()).toInstant();
+            return coverage.of(team, start, end).map(summary -> {
+                Map<String, Object> answer = new LinkedHashMap<>();
+                answer.put("teamId", team.value().toString());
+                answer.put("from", range.from().toString());
+                answer.put("to", range.to().toString());
+                answer.put("resolution", TeamCoverage.RESOLUTION);
+                answer.put("cells", summary.cells());
+                answer.put("workedCells", summary.workedCells());
+                answer.put("coverage", fourDecimals(summary.coverage()));
+                answer.put("skippedTerritories", summary.skipped());
+                answer.put(
+                        "territories",
+                        summary.territories().stream()
+                                .map(share -> {
+                                    Map<String, Object> row = new LinkedHashMap<>();
+                                    row.put("territoryId", share.territoryId().value());
+                                    row.put("cells", share.cells());
+                                    row.put("workedCells", share.workedCells());
+                                    row.put("coverage", fourDecimals(share.coverage()));
+                                    return row;
+                                })
+                                .toList());
+                return answer;
+            });
+        });
+    }
+
+    /** A share rounded to four decimals, as every rate of the metrics; null stays null. */
+    private static Double fourDecimals(Double share) {
+        return share == null ? null : Math.round(share * 10_000) / 10_000.0;
     }
 
     @GetMapping("/api/metrics/funnel")
