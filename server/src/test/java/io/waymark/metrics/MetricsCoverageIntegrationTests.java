@@ -101,6 +101,12 @@ class MetricsCoverageIntegrationTests {
             assertThat(own.get("workedCells").asInt()).isEqualTo(2);
             assertThat(own.get("cellCount").asInt()).isEqualTo(7);
 
+            // The contract's form of from and to: epoch milliseconds (each standing for its day in the team's zone).
+            JsonNode reps = get(
+                    api, manager, "/api/metrics/reps?teamId=" + team + "&from=" + (now - 86_400_000L) + "&to=" + now);
+            assertThat(reps).hasSize(1);
+            assertThat(reps.get(0).get("doors").asInt()).isEqualTo(3);
+
             JsonNode theirs = get(api, outsider, "/api/metrics/coverage?teamId=" + other + range);
             assertThat(theirs.get("cells").asInt())
                     .as("the other team has no territory")

@@ -68,7 +68,7 @@ class MetricsController {
             @RequestParam(required = false) String to,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         TeamId team = team(teamId);
-        LocalDate[] days = days(from, to);
+        MetricsRequests.Bound[] days = days(from, to);
         Instant now = clock.instant();
         return reports.team(user, team).flatMap(found -> {
             Range range = range(days, found, now, properties.maxRangeDays());
@@ -89,7 +89,7 @@ class MetricsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
         TeamId team = team(teamId);
-        LocalDate[] days = days(from, to);
+        MetricsRequests.Bound[] days = days(from, to);
         Instant now = clock.instant();
         return reports.team(user, team).flatMap(found -> {
             Range range = range(days, found, now, properties.maxRangeDays());
@@ -121,7 +121,7 @@ class MetricsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
         TeamId team = team(teamId);
-        LocalDate[] days = days(from, to);
+        MetricsRequests.Bound[] days = days(from, to);
         Instant now = clock.instant();
         return reports.team(user, team).flatMap(found -> {
             Range range = range(days, found, now, properties.maxRangeDays());
@@ -166,7 +166,7 @@ class MetricsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
         TeamId team = team(teamId);
-        LocalDate[] days = days(from, to);
+        MetricsRequests.Bound[] days = days(from, to);
         Instant now = clock.instant();
         return reports.team(user, team).flatMap(found -> {
             Range range = range(days, found, now, properties.maxRangeDays());
@@ -200,7 +200,7 @@ class MetricsController {
             @RequestParam(required = false) String to,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         TeamId team = team(teamId);
-        LocalDate[] days = days(from, to);
+        MetricsRequests.Bound[] days = days(from, to);
         RepId rep = repId == null || repId.isBlank() ? null : new RepId(uuid(repId, "rep"));
         Instant now = clock.instant();
         return reports.team(user, team).flatMap(found -> {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -102,34 +103,58 @@ final class MetricsRequests {
     }
 
     /** {@code from} and {@code to} as dates (null when absent); a 400 naming the field for anything else. */
-    static LocalDate[] days(String from, String to) {
+    /**
+     * One end of a range as given: a day ({@code YYYY-MM-DD} in the team's time zone) or, as the contract has every
+     * {@code from} and {@code to} take, an instant (epoch milliseconds or ISO-8601), which stands for its day in the
+     * team's zone.
+     */
+    record Bound(LocalDate date, Instant instant) {
+
+        static Bound of(LocalDate date) {
+            return new Bound(date, null);
+        }
+
+        LocalDate in(ZoneId zone) {
+            return date != null ? date : LocalDate.ofInstant(instant, zone);
+        }
+    }
+
+    static Bound[] days(String from, String to) {
         QueryParameters parameters = new QueryParameters();
-        LocalDate[] days = {date("from", from, parameters), date("to", to, parameters)};
+        Bound[] days = {bound("from", from, parameters), bound("to", to, parameters)};
         parameters.check();
         return days;
     }
 
-    static LocalDate date(String field, String value, QueryParameters parameters) {
+    static Bound bound(String field, String value, QueryParameters parameters) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        String text = value.strip();
+        if (text.chars().allMatch(Character::isDigit) || text.contains("T")) {
+            Instant instant = parameters.instant(field, text);
+            return instant == null ? null : new Bound(null, instant);
+        }
         try {
-            return LocalDate.parse(value.strip());
+            return Bound.of(LocalDate.parse(text));
         } catch (DateTimeException notADate) {
-            parameters.reject(field, "must be a date YYYY-MM-DD in the team's time zone, such as 2026-11-30");
+            parameters.reject(
+                    field,
+                    "must be a date YYYY-MM-DD in the team's time zone (such as 2026-11-30), epoch milliseconds or an"
+                            + " ISO-8601 instant");
             return null;
         }
     }
 
-    static LocalDate[] lastDays(Reports.Team team, Instant now, int count) {
+    static Bound[] lastDays(Reports.Team team, Instant now, int count) {
         LocalDate today = LocalDate.ofInstant(now, team.zone());
-        return new LocalDate[] {today.minusDays(count - 1L), today};
+        return new Bound[] {Bound.of(today.minusDays(count - 1L)), Bound.of(today)};
     }
 
     /** Without {@code to}: today; without {@code from}: {@code to}. At most {@code max-range-days} days. */
-    static Range range(LocalDate[] days, Reports.Team team, Instant now, int maxRangeDays) {
-        LocalDate to = days[1] != null ? days[1] : LocalDate.ofInstant(now, team.zone());
-        LocalDate from = days[0] != null ? days[0] : to;
+    static Range range(Bound[] days, Reports.Team team, Instant now, int maxRangeDays) {
+        LocalDate to = days[1] != null ? days[1].in(team.zone()) : LocalDate.ofInstant(now, team.zone());
+        LocalDate from = days[0] != null ? days[0].in(team.zone()) : to;
         if (from.isAfter(to)) {
             throw new InvalidInputException("from", "must not be after to");
         }

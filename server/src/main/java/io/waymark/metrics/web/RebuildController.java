@@ -13,7 +13,6 @@ import io.waymark.metrics.web.MetricsRequests.Range;
 import io.waymark.problem.ForbiddenException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -45,7 +44,7 @@ class RebuildController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
         TeamId team = team(teamId);
-        LocalDate[] days = days(from, to);
+        MetricsRequests.Bound[] days = days(from, to);
         Instant now = clock.instant();
         return reports.team(user, team).flatMap(found -> {
             if (!user.canManage(team)) {
