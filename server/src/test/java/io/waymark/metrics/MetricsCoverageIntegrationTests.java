@@ -13,6 +13,7 @@ import io.waymark.support.IntegrationTest;
 import io.waymark.support.WaymarkApi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -102,10 +104,18 @@ class MetricsCoverageIntegrationTests {
             assertThat(own.get("cellCount").asInt()).isEqualTo(7);
 
             // The contract's form of from and to: epoch milliseconds (each standing for its day in the team's zone).
-            JsonNode reps = get(
-                    api, manager, "/api/metrics/reps?teamId=" + team + "&from=" + (now - 86_400_000L) + "&to=" + now);
+            String repsToday = "/api/metrics/reps?teamId=" + team + "&from=" + (now - 86_400_000L) + "&to=" + now;
+            // The upkeep counts the knocks a moment after they are stored (it gathers events for up to 250 ms).
+            JsonNode reps = get(api, manager, repsToday);
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (!(reps.size() == 1 && reps.get(0).get("doors").asInt() == 3) && System.nanoTime() < deadline) {
+                Mono.delay(Duration.ofMillis(100)).block();
+                reps = get(api, manager, repsToday);
+            }
             assertThat(reps).hasSize(1);
-            assertThat(reps.get(0).get("doors").asInt()).isEqualTo(3);
+            assertThat(reps.get(0).get("doors").asInt())
+                    .as("Ann's 3 knocks of the range counted")
+                    .isEqualTo(3);
 
             JsonNode theirs = get(api, outsider, "/api/metrics/coverage?teamId=" + other + range);
             assertThat(theirs.get("cells").asInt())

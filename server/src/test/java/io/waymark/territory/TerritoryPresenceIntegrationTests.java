@@ -90,6 +90,8 @@ class TerritoryPresenceIntegrationTests {
                     .verify(TIMEOUT);
             eventually(() -> repTerritories.of(rep).isEmpty());
             try (LiveClient live = LiveClient.connect(port, api.adminToken())) {
+                // The snapshot first: a ping taken before the snapshot would be in it, not in a rep message.
+                live.await(message -> "snapshot".equals(message.path("type").asString()), TIMEOUT);
                 device.request("pings.batch", ping(5, 40.705, -74.005)).block(TIMEOUT);
                 eventually(() -> repTerritories.of(rep).equals(java.util.Set.of(new TerritoryId(id))));
                 JsonNode inside = live.await(
