@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ public class MetricsUpkeep implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(MetricsUpkeep.class);
     private static final int REBUILD_QUEUE = 16;
     private static final Duration TICK = Duration.ofSeconds(1);
+    /** Rep-days whose time is worked out again per batch; the others wait for the next batches. */
+    static final int REFRESH_PER_BATCH = 32;
 
     private final EventBus bus;
     private final DatabaseClient db;
@@ -241,31 +244,37 @@ public class MetricsUpkeep implements SmartLifecycle {
         }));
     }
 
-    /** Works out again the time of the rep-days touched at least {@code time-refresh} ago, and of open days. */
+    /**
+     * Works out again the time of the rep-days touched at least {@code time-refresh} ago, and of open days: at most
+     * {@link #REFRESH_PER_BATCH} of them per batch, the longest waiting first, the rest at the next batches (a tick
+     * comes every second). Each one reads its rep's day of activities and pings, so doing them all at once (thousands
+     * with thousands of reps at work) would hold up the counting of the events behind them for as long.
+     */
     private Mono<Void> refreshTime() {
         Instant now = clock.instant();
         Instant cutoff = now.minus(properties.timeRefresh());
-        List<RepDayKey> due = new ArrayList<>();
-        dirty.entrySet().removeIf(entry -> {
-            if (!entry.getValue().isAfter(cutoff)) {
-                due.add(entry.getKey());
-                return true;
-            }
-            return false;
-        });
-        Mono<List<RepDayKey>> open = Mono.just(List.of());
+        Mono<Void> swept = Mono.empty();
         if (!lastSweep.isAfter(cutoff)) {
             lastSweep = now;
-            open = store.openDays(cutoff).collectList();
+            swept = store.openDays(cutoff)
+                    .doOnNext(key -> dirty.putIfAbsent(key, cutoff))
+                    .then();
         }
-        return open.flatMapMany(openDays -> {
-                    List<RepDayKey> all = new ArrayList<>(due);
-                    openDays.stream().filter(key -> !all.contains(key)).forEach(all::add);
-                    return Flux.fromIterable(all);
-                })
-                .concatMap(
-                        key -> workedDays.of(key.rep(), key.day(), now).flatMap(time -> store.setTime(key, time, now)))
-                .then();
+        return swept.then(Mono.defer(() -> {
+            List<RepDayKey> due = new ArrayList<>();
+            Iterator<Map.Entry<RepDayKey, Instant>> waiting = dirty.entrySet().iterator();
+            while (waiting.hasNext() && due.size() < REFRESH_PER_BATCH) {
+                Map.Entry<RepDayKey, Instant> entry = waiting.next();
+                if (!entry.getValue().isAfter(cutoff)) {
+                    due.add(entry.getKey());
+                    waiting.remove();
+                }
+            }
+            return Flux.fromIterable(due)
+                    .concatMap(key ->
+                            workedDays.of(key.rep(), key.day(), now).flatMap(time -> store.setTime(key, time, now)))
+                    .then();
+        }));
     }
 
     private Mono<Void> rebuild(Rebuild rebuild) {
