@@ -67,8 +67,9 @@ public class MetricsUpkeep implements SmartLifecycle {
     private final Map<TeamId, ZoneId> zones = new ConcurrentHashMap<>();
     private final Map<RepId, DistanceFilter.Anchor> anchors = new HashMap<>();
     private final Map<RepDayKey, Instant> dirty = new LinkedHashMap<>();
-    private final Sinks.Many<Object> requests =
-            Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(REBUILD_QUEUE));
+    /** Rebuilds and forgets asked for; a new one at each start, as a unicast sink takes one subscriber only. */
+    private volatile Sinks.Many<Object> requests = newRequests();
+
     private Instant lastSweep = Instant.EPOCH;
     private volatile Disposable running;
 
@@ -98,9 +99,15 @@ public class MetricsUpkeep implements SmartLifecycle {
                 properties.noiseRadiusMeters(), properties.maxAccuracyMeters(), properties.maxSpeedMetersPerSecond());
     }
 
+    private static Sinks.Many<Object> newRequests() {
+        return Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(REBUILD_QUEUE));
+    }
+
     @Override
     public void start() {
         Scheduler thread = Schedulers.newSingle("metrics", true);
+        // A stopped context can be started again (the test framework pauses cached contexts between test classes).
+        requests = newRequests();
         Disposable policies = bus.events(TeamPolicyChanged.class)
                 .subscribe(changed ->
                         zones.put(changed.policy().teamId(), changed.policy().timeZone()));

@@ -64,7 +64,7 @@ class MetricsUpkeepIntegrationTests {
     }
 
     @Test
-    void goesOnFromTheStoredLastFixAfterARestartAndIgnoresFixesOutOfOrder() {
+    void goesOnFromTheStoredLastFixAfterAStopAndStartAndIgnoresFixesOutOfOrder() {
         WaymarkApi api = new WaymarkApi(port);
         TeamId team = api.createTeam(WaymarkApi.unique("metrics-restart"), Tracking.ALWAYS);
         RepId rep = api.createRep(team, "Walker");
@@ -76,6 +76,9 @@ class MetricsUpkeepIntegrationTests {
                     FieldDevice.ping(3, t0 + 120_000, 40.702, -74.0)));
             assertThat(distanceKm(api, team, 0.2)).isCloseTo(0.222, within(0.002));
 
+            // Stopped and started again, as a paused context is: it must take events again.
+            upkeep.stop();
+            upkeep.start();
             upkeep.forgetAnchors();
             // Out of order (before the kept fix, far away): left out. Then one more step of about 111 m.
             phone.sendPings(List.of(
