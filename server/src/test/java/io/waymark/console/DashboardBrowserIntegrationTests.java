@@ -4,22 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.waymark.identity.RepId;
 import io.waymark.identity.Role;
 import io.waymark.identity.TeamId;
+import io.waymark.support.Chromium;
 import io.waymark.support.FieldDevice;
 import io.waymark.support.IntegrationTest;
 import io.waymark.support.WaymarkApi;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -44,8 +41,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "waymark.console.tile-url=http://127.0.0.1:9/{z}/{x}/{y}.png")
 class DashboardBrowserIntegrationTests {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final double WAIT_MS = TIMEOUT.toMillis();
     private static final ZoneId ZONE = ZoneId.of("America/Chicago");
@@ -56,41 +51,20 @@ class DashboardBrowserIntegrationTests {
     @LocalServerPort
     int port;
 
-    private Playwright playwright;
+    private Chromium chromium;
     private Browser browser;
     private final List<String> pageErrors = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void launchBrowser() throws Exception {
-        assertThat(CHROMIUM)
-                .as("Chromium is installed (test.sh installs Debian's package)")
-                .isExecutable();
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-dev-shm-usage",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync",
-                                "--disable-quic",
-                                "--no-first-run")));
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -144,7 +118,7 @@ class DashboardBrowserIntegrationTests {
             Page page = context.newPage();
             page.setDefaultTimeout(WAIT_MS);
             page.onPageError(pageErrors::add);
-            signIn(page, username, password);
+            Chromium.signIn(page, port, username, password);
             page.waitForSelector("#connection[data-state=connected]");
             page.locator("#dashboard-toggle").click();
 
@@ -170,7 +144,7 @@ class DashboardBrowserIntegrationTests {
             PlaywrightAssertions.assertThat(page.locator("#dash-trend")).hasAttribute("data-total", "5", attribute());
             PlaywrightAssertions.assertThat(page.locator("#dash-coverage"))
                     .hasText("Territory coverage: no territories");
-            screenshot(page, "30-dashboard");
+            Chromium.screenshot(page, "30-dashboard");
 
             // A knock while the dashboard is open: the counters tick and Bo catches up in the leaderboard.
             boPhone.sendActivities(knock(System.currentTimeMillis(), "APPOINTMENT"));
@@ -197,13 +171,6 @@ class DashboardBrowserIntegrationTests {
         assertThat(pageErrors).as("uncaught errors in the page").isEmpty();
     }
 
-    private void signIn(Page page, String username, String password) {
-        page.navigate("http://127.0.0.1:" + port + "/");
-        page.fill("#sign-in input[name=username]", username);
-        page.fill("#sign-in input[name=password]", password);
-        page.click("#sign-in button[type=submit]");
-    }
-
     private static String knock(long ts, String outcome) {
         return String.format(
                 Locale.ROOT,
@@ -219,9 +186,5 @@ class DashboardBrowserIntegrationTests {
 
     private static LocatorAssertions.HasAttributeOptions attribute() {
         return new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
-    }
-
-    private static void screenshot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
     }
 }

@@ -4,22 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.waymark.identity.RepId;
 import io.waymark.identity.Role;
 import io.waymark.identity.TeamId;
+import io.waymark.support.Chromium;
 import io.waymark.support.FieldDevice;
 import io.waymark.support.IntegrationTest;
 import io.waymark.support.WaymarkApi;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -46,8 +42,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "waymark.console.tile-url=http://127.0.0.1:9/{z}/{x}/{y}.png")
 class ReplayBrowserIntegrationTests {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final double WAIT_MS = TIMEOUT.toMillis();
     private static final ZoneId ZONE = ZoneId.of("America/Chicago");
@@ -58,41 +52,20 @@ class ReplayBrowserIntegrationTests {
     @LocalServerPort
     int port;
 
-    private Playwright playwright;
+    private Chromium chromium;
     private Browser browser;
     private final List<String> pageErrors = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void launchBrowser() throws Exception {
-        assertThat(CHROMIUM)
-                .as("Chromium is installed (test.sh installs Debian's package)")
-                .isExecutable();
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-dev-shm-usage",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync",
-                                "--disable-quic",
-                                "--no-first-run")));
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -152,7 +125,7 @@ class ReplayBrowserIntegrationTests {
             Page page = context.newPage();
             page.setDefaultTimeout(WAIT_MS);
             page.onPageError(pageErrors::add);
-            signIn(page, username, password);
+            Chromium.signIn(page, port, username, password);
             page.waitForSelector("#connection[data-state=connected]");
 
             String marker = "[data-rep-id=\"" + rep + "\"].rep-marker";
@@ -189,7 +162,7 @@ class ReplayBrowserIntegrationTests {
                     .hasCount(0);
             PlaywrightAssertions.assertThat(page.locator(".replay-marker"))
                     .hasAttribute("data-lat", String.format(Locale.ROOT, "%.6f", LAT));
-            screenshot(page, "20-replay-before-sale");
+            Chromium.screenshot(page, "20-replay-before-sale");
 
             slider.fill(String.valueOf(saleAt + 60_000));
             PlaywrightAssertions.assertThat(page.locator("#replay-clock")).hasText("10:16:00");
@@ -197,7 +170,7 @@ class ReplayBrowserIntegrationTests {
                     .isVisible();
             PlaywrightAssertions.assertThat(page.locator(".replay-pin[data-outcome=LEAD]"))
                     .hasCount(0);
-            screenshot(page, "21-replay-after-sale");
+            Chromium.screenshot(page, "21-replay-after-sale");
 
             long before = Long.parseLong(page.locator("#replay-clock").getAttribute("data-ts"));
             page.locator("#replay-speed").selectOption("300");
@@ -207,7 +180,7 @@ class ReplayBrowserIntegrationTests {
                     () -> Long.parseLong(page.locator("#replay-clock").getAttribute("data-ts")) > before + 60_000);
             page.locator("#replay-play").click();
             PlaywrightAssertions.assertThat(replay).hasAttribute("data-playing", "false");
-            screenshot(page, "22-replay-played");
+            Chromium.screenshot(page, "22-replay-played");
 
             // A live position while the replay is open: the live map follows it underneath.
             device.sendPings(List.of(FieldDevice.ping(++seq, System.currentTimeMillis(), 41.882, -87.628)));
@@ -219,16 +192,9 @@ class ReplayBrowserIntegrationTests {
             PlaywrightAssertions.assertThat(page.locator("#rep-panel")).hasAttribute("data-rep-id", rep.toString());
             device.sendPings(List.of(FieldDevice.ping(++seq, System.currentTimeMillis(), 41.883, -87.627)));
             PlaywrightAssertions.assertThat(page.locator(marker)).hasAttribute("data-lat", "41.883", attribute());
-            screenshot(page, "23-back-to-live");
+            Chromium.screenshot(page, "23-back-to-live");
         }
         assertThat(pageErrors).as("uncaught errors in the page").isEmpty();
-    }
-
-    private void signIn(Page page, String username, String password) {
-        page.navigate("http://127.0.0.1:" + port + "/");
-        page.fill("#sign-in input[name=username]", username);
-        page.fill("#sign-in input[name=password]", password);
-        page.click("#sign-in button[type=submit]");
     }
 
     private static double north(double meters) {
@@ -254,9 +220,5 @@ class ReplayBrowserIntegrationTests {
 
     private static LocatorAssertions.HasAttributeOptions attribute() {
         return new LocatorAssertions.HasAttributeOptions().setTimeout(WAIT_MS);
-    }
-
-    private static void screenshot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
     }
 }
