@@ -13,4 +13,11 @@ public interface WorkedDays {
 
     /** The rep's day in their team's time zone, as of {@code now}; {@link WorkedDay#NONE} for no such rep. */
     Mono<WorkedDay> of(RepId rep, LocalDate day, Instant now);
+
+    /**
+     * The rep's work clock folded from their stored events, answering from yesterday (in their team's time zone, as
+     * of {@code now}) on; empty for no such rep. It reads two days of the rep's fixes: for a clock that is lost or
+     * out of step, not for every event.
+     */
+    Mono<FoldedClock> clock(RepId rep, Instant now);
 }

@@ -1,5 +1,7 @@
 package io.waymark.activity.internal;
 
+import io.waymark.activity.FoldedClock;
+import io.waymark.activity.WorkClock;
 import io.waymark.activity.WorkedDay;
 import io.waymark.activity.WorkedDays;
 import io.waymark.identity.CurrentUser;
@@ -13,6 +15,9 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -24,7 +29,7 @@ import reactor.core.publisher.Mono;
 public class Timesheets implements WorkedDays {
 
     /** A shift that started this long before the day still counts into it; a longer one is taken as forgotten. */
-    static final Duration LOOK_BACK = Duration.ofDays(2);
+    static final Duration LOOK_BACK = WorkClock.LOOK_BACK;
 
     private final DatabaseClient db;
     private final LiveProperties live;
@@ -74,6 +79,66 @@ public class Timesheets implements WorkedDays {
                 }))
                 .defaultIfEmpty(WorkedDay.NONE);
     }
+
+    @Override
+    public Mono<FoldedClock> clock(RepId rep, Instant now) {
+        return team(rep).flatMap(found -> {
+            LocalDate since = LocalDate.ofInstant(now, found.zone()).minusDays(1);
+            Instant from = since.atStartOfDay(found.zone()).toInstant();
+            Instant settled = now.minus(FoldedClock.UNSETTLED);
+            List<String> unsettled = new ArrayList<>();
+            Mono<List<Folded>> activities = db.sql(
+                            "SELECT id, type, ts, received_at FROM activities" + " WHERE rep_id = :rep AND ts >= :from")
+                    .bind("rep", rep.value())
+                    .bind("from", OffsetDateTime.ofInstant(from.minus(WorkClock.LOOK_BACK), ZoneOffset.UTC))
+                    .map((row, meta) -> new Folded(
+                            row.get("ts", OffsetDateTime.class).toInstant(),
+                            row.get("type", String.class),
+                            0,
+                            0,
+                            FoldedClock.activityIdentity(row.get("id", String.class)),
+                            row.get("received_at", OffsetDateTime.class).toInstant()))
+                    .all()
+                    .collectList();
+            Mono<List<Folded>> fixes = db.sql("SELECT device_id, seq, ts, lat, lon, received_at FROM pings"
+                            + " WHERE device_id IN (SELECT id FROM devices WHERE rep_id = :rep) AND ts >= :from")
+                    .bind("rep", rep.value())
+                    .bind("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
+                    .map((row, meta) -> new Folded(
+                            row.get("ts", OffsetDateTime.class).toInstant(),
+                            null,
+                            row.get("lat", Double.class),
+                            row.get("lon", Double.class),
+                            FoldedClock.pingIdentity(row.get("device_id", UUID.class), row.get("seq", Long.class)),
+                            row.get("received_at", OffsetDateTime.class).toInstant()))
+                    .all()
+                    .collectList();
+            return Mono.zip(activities, fixes, (logged, fixed) -> {
+                List<Folded> events = new ArrayList<>(logged);
+                events.addAll(fixed);
+                events.sort(Comparator.comparing(Folded::at).thenComparing(Folded::identity));
+                WorkClock clock = new WorkClock(
+                        found.zone(),
+                        found.idleAfter() != null ? found.idleAfter() : live.idleAfter(),
+                        live.noiseRadiusMeters(),
+                        since);
+                for (Folded event : events) {
+                    if (event.type() == null) {
+                        clock.fix(event.at(), event.lat(), event.lon());
+                    } else {
+                        clock.activity(event.type(), event.at());
+                    }
+                    if (!event.receivedAt().isBefore(settled)) {
+                        unsettled.add(event.identity());
+                    }
+                }
+                return new FoldedClock(clock, found.team(), now, new HashSet<>(unsettled));
+            });
+        });
+    }
+
+    /** A stored event read for a clock: an activity, or a fix when type is null. */
+    private record Folded(Instant at, String type, double lat, double lon, String identity, Instant receivedAt) {}
 
     /** The length of the rep's visits that started in the day and ended (looking a day past its end for the end). */
     private Mono<Duration> visits(RepId rep, ZoneId zone, LocalDate day) {

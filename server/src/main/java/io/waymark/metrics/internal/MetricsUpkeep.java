@@ -1,5 +1,8 @@
 package io.waymark.metrics.internal;
 
+import io.waymark.activity.FoldedClock;
+import io.waymark.activity.WorkClock;
+import io.waymark.activity.WorkedDay;
 import io.waymark.activity.WorkedDays;
 import io.waymark.bus.EventBus;
 import io.waymark.identity.RepId;
@@ -21,8 +24,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,10 +46,17 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Keeps the rep-day rows from the bus. Stored activities and pings (each published once, never for a duplicate) are
  * gathered for up to {@code batch-max-wait} or {@code batch-max-events} events, turned into per-rep-day deltas on this
- * module's own thread ({@code metrics}), and written one rep-day at a time, one batch after another. A rep-day touched
- * by an event has its time worked out again once {@code time-refresh} has passed; a day whose shift is open is
- * refreshed that often too. Rebuilds go through the same line, so they never race the upkeep. The queue is the bus's
- * bounded buffer for this subscriber: when the upkeep falls that far behind, the oldest events are lost (counted in
+ * module's own thread ({@code metrics}), and written one rep-day at a time, one batch after another.
+ *
+ * <p>Time (shift, break, active, idle and visit minutes) is kept in each rep's {@link HeldClock}: the rep's stored
+ * events are folded into a work clock once (at the rep's first event since start, or when an event comes later than
+ * {@code time-lateness}), and the events published after go into it as they come, without reading anything again. A
+ * rep-day touched by an event is written from its clock once {@code time-refresh} has passed, and a day whose shift
+ * runs is written that often. Days before the clock's first day (late events of old days) are worked out again from
+ * the stored events instead, at most {@link #REFRESH_PER_BATCH} per batch.
+ *
+ * <p>Rebuilds go through the same line, so they never race the upkeep. The queue is the bus's bounded buffer for this
+ * subscriber: when the upkeep falls that far behind, the oldest events are lost (counted in
  * {@code waymark.bus.dropped}) and a rebuild repairs the days.
  */
 @Component
@@ -53,8 +65,14 @@ public class MetricsUpkeep implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(MetricsUpkeep.class);
     private static final int REBUILD_QUEUE = 16;
     private static final Duration TICK = Duration.ofSeconds(1);
-    /** Rep-days whose time is worked out again per batch; the others wait for the next batches. */
+    /** Rep-days whose time is worked out again from stored events per batch; the others wait for the next batches. */
     static final int REFRESH_PER_BATCH = 32;
+    /** Reps whose clock is folded from stored events per batch; the others wait for the next batches. */
+    static final int FOLDS_PER_BATCH = 32;
+    /** Rep-days written from their clocks per batch. */
+    static final int CLOCK_WRITES_PER_BATCH = 2000;
+    /** Rep-day time writes under way at once (each a different row). */
+    private static final int WRITE_CONCURRENCY = 4;
 
     private final EventBus bus;
     private final DatabaseClient db;
@@ -67,6 +85,9 @@ public class MetricsUpkeep implements SmartLifecycle {
     private final Map<TeamId, ZoneId> zones = new ConcurrentHashMap<>();
     private final Map<RepId, DistanceFilter.Anchor> anchors = new HashMap<>();
     private final Map<RepDayKey, Instant> dirty = new LinkedHashMap<>();
+    private final Map<RepId, HeldClock> clocks = new HashMap<>();
+    /** Reps whose clock is to be folded from their stored events; their events wait in the store meanwhile. */
+    private final Set<RepId> folds = new LinkedHashSet<>();
     /** Rebuilds and forgets asked for; a new one at each start, as a unicast sink takes one subscriber only. */
     private volatile Sinks.Many<Object> requests = newRequests();
 
@@ -114,6 +135,7 @@ public class MetricsUpkeep implements SmartLifecycle {
         Flux<Object> events = Flux.merge(
                 bus.events(ActivitiesStored.class),
                 bus.events(PingsStored.class),
+                bus.events(TeamPolicyChanged.class),
                 requests.asFlux(),
                 Flux.interval(TICK, TICK).map(tick -> Tick.TICK).onBackpressureDrop());
         Disposable subscription = events.bufferTimeout(properties.batchMaxEvents(), properties.batchMaxWait(), true)
@@ -152,7 +174,10 @@ public class MetricsUpkeep implements SmartLifecycle {
         return done.asMono();
     }
 
-    /** Forgets the anchors held in memory, as a restart does; they are read again from the table when needed. */
+    /**
+     * Forgets the anchors and clocks held in memory, as a restart does; they are read again from the tables when
+     * needed.
+     */
     void forgetAnchors() {
         requests.tryEmitNext(Forget.FORGET);
     }
@@ -172,8 +197,12 @@ public class MetricsUpkeep implements SmartLifecycle {
                 pings.addAll(stored.pings());
             } else if (event instanceof Rebuild rebuild) {
                 rebuilds.add(rebuild);
+            } else if (event instanceof TeamPolicyChanged changed) {
+                refold(changed.policy().teamId());
             } else if (event == Forget.FORGET) {
                 anchors.clear();
+                clocks.clear();
+                folds.clear();
             }
         }
         List<TeamId> teams = new ArrayList<>();
@@ -204,6 +233,14 @@ public class MetricsUpkeep implements SmartLifecycle {
             }
             if (!"DEVICE_STATE".equals(stored.activity().type())) {
                 dirty.putIfAbsent(key, now);
+                keepTime(
+                        key,
+                        FoldedClock.activityIdentity(stored.activity().id()),
+                        stored.receivedAt(),
+                        at,
+                        stored.activity().type(),
+                        0,
+                        0);
             }
         }
         Map<RepId, List<StoredPing>> byRep = new LinkedHashMap<>();
@@ -228,6 +265,16 @@ public class MetricsUpkeep implements SmartLifecycle {
                         continue;
                     }
                     dirty.putIfAbsent(key, now);
+                    keepTime(
+                            key,
+                            FoldedClock.pingIdentity(
+                                    stored.device().deviceId().value(),
+                                    stored.ping().seq()),
+                            stored.receivedAt(),
+                            at,
+                            null,
+                            stored.ping().lat(),
+                            stored.ping().lon());
                     DistanceFilter.Anchor before = anchors.get(rep);
                     DistanceFilter.Step step = filter.take(
                             before,
@@ -252,10 +299,48 @@ public class MetricsUpkeep implements SmartLifecycle {
     }
 
     /**
-     * Works out again the time of the rep-days touched at least {@code time-refresh} ago, and of open days: at most
-     * {@link #REFRESH_PER_BATCH} of them per batch, the longest waiting first, the rest at the next batches (a tick
-     * comes every second). Each one reads its rep's day of activities and pings, so doing them all at once (thousands
-     * with thousands of reps at work) would hold up the counting of the events behind them for as long.
+     * Keeps an event in its rep's clock: the clock is folded first when there is none, and again when the event comes
+     * later than the lateness allows; an event of a day before the clock's first is left to the stored events.
+     */
+    private void keepTime(
+            RepDayKey key, String identity, Instant receivedAt, Instant at, String type, double lat, double lon) {
+        RepId rep = key.rep();
+        if (folds.contains(rep)) {
+            return;
+        }
+        HeldClock held = clocks.get(rep);
+        if (held == null) {
+            folds.add(rep);
+            return;
+        }
+        if (held.holds(identity, receivedAt) || key.day().isBefore(held.clock().since())) {
+            return;
+        }
+        if (!held.takes(at)) {
+            clocks.remove(rep);
+            folds.add(rep);
+            return;
+        }
+        held.keep(at, type, lat, lon);
+    }
+
+    /** Folds again the clocks of a team's reps (its time zone or idle threshold may have changed). */
+    private void refold(TeamId team) {
+        Iterator<Map.Entry<RepId, HeldClock>> held = clocks.entrySet().iterator();
+        while (held.hasNext()) {
+            Map.Entry<RepId, HeldClock> entry = held.next();
+            if (entry.getValue().team().equals(team)) {
+                held.remove();
+                folds.add(entry.getKey());
+            }
+        }
+    }
+
+    /**
+     * Writes the time of the rep-days touched at least {@code time-refresh} ago, and of the days whose shift runs:
+     * from the reps' clocks, after folding the clocks asked for (at most {@link #FOLDS_PER_BATCH}); days before a
+     * clock's first day are worked out again from the stored events (at most {@link #REFRESH_PER_BATCH}). A day of a
+     * rep whose clock waits to be folded waits with it.
      */
     private Mono<Void> refreshTime() {
         Instant now = clock.instant();
@@ -263,25 +348,97 @@ public class MetricsUpkeep implements SmartLifecycle {
         Mono<Void> swept = Mono.empty();
         if (!lastSweep.isAfter(cutoff)) {
             lastSweep = now;
+            sweepClocks(now, cutoff);
             swept = store.openDays(cutoff)
-                    .doOnNext(key -> dirty.putIfAbsent(key, cutoff))
+                    .doOnNext(key -> {
+                        dirty.putIfAbsent(key, cutoff);
+                        ZoneId zone = zones.get(key.team());
+                        boolean recent = zone != null
+                                && !key.day()
+                                        .isBefore(LocalDate.ofInstant(now, zone).minusDays(1));
+                        if (recent && !clocks.containsKey(key.rep())) {
+                            folds.add(key.rep());
+                        }
+                    })
                     .then();
         }
-        return swept.then(Mono.defer(() -> {
-            List<RepDayKey> due = new ArrayList<>();
-            Iterator<Map.Entry<RepDayKey, Instant>> waiting = dirty.entrySet().iterator();
-            while (waiting.hasNext() && due.size() < REFRESH_PER_BATCH) {
-                Map.Entry<RepDayKey, Instant> entry = waiting.next();
-                if (!entry.getValue().isAfter(cutoff)) {
-                    due.add(entry.getKey());
-                    waiting.remove();
+        return swept.then(Mono.defer(() -> fold(now))).then(Mono.defer(() -> write(now, cutoff)));
+    }
+
+    /** Marks for writing the days of running shifts, and lets go of the clocks of reps gone quiet. */
+    private void sweepClocks(Instant now, Instant cutoff) {
+        Iterator<Map.Entry<RepId, HeldClock>> all = clocks.entrySet().iterator();
+        while (all.hasNext()) {
+            Map.Entry<RepId, HeldClock> entry = all.next();
+            HeldClock held = entry.getValue();
+            held.settle(now);
+            if (!held.busy(now)) {
+                all.remove();
+                continue;
+            }
+            WorkClock kept = held.clock();
+            LocalDate today = kept.dayOf(now);
+            kept.forgetBefore(today.minusDays(1));
+            if (kept.onShift()) {
+                LocalDate from = kept.dayOf(held.written());
+                for (LocalDate day = from.isBefore(kept.since()) ? kept.since() : from;
+                        !day.isAfter(today);
+                        day = day.plusDays(1)) {
+                    dirty.putIfAbsent(new RepDayKey(entry.getKey(), day, held.team()), cutoff);
                 }
             }
-            return Flux.fromIterable(due)
-                    .concatMap(key ->
-                            workedDays.of(key.rep(), key.day(), now).flatMap(time -> store.setTime(key, time, now)))
-                    .then();
-        }));
+        }
+    }
+
+    private Mono<Void> fold(Instant now) {
+        List<RepId> due = new ArrayList<>();
+        Iterator<RepId> waiting = folds.iterator();
+        while (waiting.hasNext() && due.size() < FOLDS_PER_BATCH) {
+            due.add(waiting.next());
+        }
+        return Flux.fromIterable(due)
+                .concatMap(rep -> workedDays
+                        .clock(rep, clock.instant())
+                        .doOnNext(folded -> {
+                            clocks.put(rep, new HeldClock(folded, properties.timeLateness()));
+                            WorkClock fresh = folded.clock();
+                            for (LocalDate day = fresh.since(); !day.isAfter(fresh.dayOf(now)); day = day.plusDays(1)) {
+                                dirty.put(new RepDayKey(rep, day, folded.team()), Instant.EPOCH);
+                            }
+                        })
+                        .doFinally(signal -> folds.remove(rep)))
+                .then();
+    }
+
+    private Mono<Void> write(Instant now, Instant cutoff) {
+        Map<RepDayKey, WorkedDay> fromClocks = new LinkedHashMap<>();
+        List<RepDayKey> fromStore = new ArrayList<>();
+        Map<RepId, WorkClock> views = new HashMap<>();
+        Iterator<Map.Entry<RepDayKey, Instant>> waiting = dirty.entrySet().iterator();
+        while (waiting.hasNext()
+                && fromClocks.size() < CLOCK_WRITES_PER_BATCH
+                && fromStore.size() < REFRESH_PER_BATCH) {
+            Map.Entry<RepDayKey, Instant> entry = waiting.next();
+            RepDayKey key = entry.getKey();
+            if (entry.getValue().isAfter(cutoff) || folds.contains(key.rep())) {
+                continue;
+            }
+            HeldClock held = clocks.get(key.rep());
+            if (held != null && !key.day().isBefore(held.clock().since())) {
+                WorkClock view = views.computeIfAbsent(key.rep(), rep -> held.now());
+                fromClocks.put(key, view.day(key.day(), now));
+                held.wrote(now);
+            } else {
+                fromStore.add(key);
+            }
+            waiting.remove();
+        }
+        return Flux.fromIterable(fromClocks.entrySet())
+                .flatMap(entry -> store.setTime(entry.getKey(), entry.getValue(), now), WRITE_CONCURRENCY)
+                .thenMany(Flux.fromIterable(fromStore).concatMap(key -> workedDays
+                        .of(key.rep(), key.day(), now)
+                        .flatMap(time -> store.setTime(key, time, now))))
+                .then();
     }
 
     private Mono<Void> rebuild(Rebuild rebuild) {

@@ -11,12 +11,17 @@ import io.waymark.support.IntegrationTest;
 import io.waymark.support.WaymarkApi;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,7 +29,10 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The distance upkeep goes on from the last kept fix stored in the database, and ignores fixes out of order. */
+/**
+ * The distance upkeep goes on from the last kept fix stored in the database, and ignores fixes out of order; time is
+ * kept in each rep's clock as events come, and folded again from the store when an event comes too late for it.
+ */
 @IntegrationTest
 @TestPropertySource(properties = "waymark.metrics.time-refresh=1s")
 class MetricsUpkeepIntegrationTests {
@@ -37,7 +45,17 @@ class MetricsUpkeepIntegrationTests {
     @Autowired
     MetricsUpkeep upkeep;
 
+    @Autowired
+    DatabaseClient db;
+
     private double distanceKm(WaymarkApi api, TeamId team, double atLeast) {
+        return rep(api, team, row -> row.get("distanceKm").asDouble() >= atLeast)
+                .get("distanceKm")
+                .asDouble();
+    }
+
+    /** The team's first rep's row over yesterday and today, once it passes the check (waits up to 20 s). */
+    private JsonNode rep(WaymarkApi api, TeamId team, Predicate<JsonNode> check) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         String path = "/api/metrics/reps?teamId=" + team + "&from=" + today.minusDays(1) + "&to=" + today;
         return Flux.interval(Duration.ZERO, Duration.ofMillis(100))
@@ -55,12 +73,95 @@ class MetricsUpkeepIntegrationTests {
                                             .returnResult()
                                             .getResponseBody();
                                     JsonNode rows = JSON.readTree(new String(body, StandardCharsets.UTF_8));
-                                    return rows.get(0).get("distanceKm").asDouble();
+                                    return rows.get(0);
                                 })
                                 .subscribeOn(Schedulers.boundedElastic()),
                         1)
-                .filter(km -> km >= atLeast)
+                .filter(check)
                 .blockFirst(Duration.ofSeconds(20));
+    }
+
+    private static String knock(long ts) {
+        return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"DOOR_KNOCK\",\"ts\":" + ts
+                + ",\"lat\":40.7,\"lon\":-74.0,\"outcome\":\"NO_ANSWER\",\"address\":\"1 Main St\"}";
+    }
+
+    private static String event(String type, long ts) {
+        return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"ts\":" + ts + "}";
+    }
+
+    @Test
+    void keepsMinutesInTheRepsClockWithoutReadingTheirDayAgain() {
+        WaymarkApi api = new WaymarkApi(port);
+        TeamId team = api.createTeam(WaymarkApi.unique("metrics-clock"), Tracking.ALWAYS);
+        RepId rep = api.createRep(team, "Clocked");
+        long t0 = System.currentTimeMillis() - 40 * 60_000L;
+        try (FieldDevice phone = FieldDevice.connect(port, api.createDevice(rep))) {
+            phone.sendActivities(event("CLOCK_IN", t0));
+            phone.sendPings(List.of(FieldDevice.ping(1, t0, 40.700, -74.0)));
+            rep(api, team, row -> row.get("shiftMinutes").asInt() >= 39);
+
+            // Gone from the store: were the day read again, there would be no shift at all.
+            db.sql("DELETE FROM activities WHERE rep_id = :rep")
+                    .bind("rep", rep.value())
+                    .then()
+                    .then(db.sql("DELETE FROM pings WHERE rep_id = :rep")
+                            .bind("rep", rep.value())
+                            .then())
+                    .block(Duration.ofSeconds(10));
+            phone.sendActivities(knock(t0 + 35 * 60_000L));
+            phone.sendPings(List.of(FieldDevice.ping(2, t0 + 35 * 60_000L, 40.700, -74.0)));
+
+            JsonNode row = rep(
+                    api,
+                    team,
+                    // Until the knock is kept, the open stretch since clocking in is idle: 40 minutes and more.
+                    found -> found.get("doors").asInt() == 1
+                            && found.get("idleMinutes").asInt() < 39);
+            assertThat(row.get("shiftMinutes").asInt()).isGreaterThanOrEqualTo(40);
+            // Clocked in at t0, no sign of work until the knock 35 minutes later: idle; active since.
+            assertThat(row.get("idleMinutes").asInt()).isEqualTo(35);
+            assertThat(row.get("activeMinutes").asInt()).isBetween(4, 14);
+        }
+    }
+
+    @Test
+    void foldsTheClockAgainWhenAnEventComesLaterThanTheLatenessAllows() {
+        WaymarkApi api = new WaymarkApi(port);
+        TeamId team = api.createTeam(WaymarkApi.unique("metrics-late"), Tracking.ALWAYS);
+        RepId rep = api.createRep(team, "Late Break");
+        long t0 = System.currentTimeMillis() - 40 * 60_000L;
+        try (FieldDevice phone = FieldDevice.connect(port, api.createDevice(rep))) {
+            phone.sendActivities(event("CLOCK_IN", t0), knock(t0 + 30 * 60_000L));
+            rep(api, team, row -> row.get("shiftMinutes").asInt() >= 39);
+
+            // A break 25 minutes older than the knock already kept: the clock is folded again with it.
+            phone.sendActivities(event("BREAK_START", t0 + 5 * 60_000L), event("BREAK_END", t0 + 15 * 60_000L));
+            JsonNode row = rep(api, team, found -> found.get("breakMinutes").asInt() == 10);
+            // Worked t0 to t0+5 (active), t0+15 to the knock at t0+30 (15 minutes without a sign: idle), then active.
+            assertThat(row.get("idleMinutes").asInt()).isEqualTo(15);
+            assertThat(row.get("activeMinutes").asInt()).isBetween(14, 24);
+
+            // After a restart the clock is folded from the store again, and the day is written from it.
+            upkeep.forgetAnchors();
+            Instant restarted = Instant.now();
+            phone.sendActivities(knock(t0 + 37 * 60_000L));
+            JsonNode again = rep(api, team, found -> found.get("doors").asInt() == 2);
+            Instant written = Flux.interval(Duration.ZERO, Duration.ofMillis(100))
+                    .concatMap(tick -> db.sql(
+                                    "SELECT MAX(time_as_of) AS written FROM metrics_rep_days" + " WHERE rep_id = :rep")
+                            .bind("rep", rep.value())
+                            .map((found, meta) ->
+                                    found.get("written", OffsetDateTime.class).toInstant())
+                            .one())
+                    .filter(at -> at.isAfter(restarted))
+                    .blockFirst(Duration.ofSeconds(20));
+            assertThat(written).isAfter(restarted);
+            JsonNode after = rep(api, team, found -> found.get("breakMinutes").asInt() == 10);
+            assertThat(after.get("idleMinutes").asInt()).isEqualTo(15);
+            assertThat(after.get("activeMinutes").asInt())
+                    .isGreaterThanOrEqualTo(again.get("activeMinutes").asInt());
+        }
     }
 
     @Test
