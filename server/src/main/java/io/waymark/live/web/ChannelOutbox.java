@@ -16,6 +16,11 @@ import reactor.util.concurrent.Queues;
  * wake-up, one write through the pipeline and one system call per connection rather than one of each per frame. It writes only while the channel is writable (the socket
  * keeps up): a client that stops reading leaves frames here, at most {@code capacity} of them, and the next one
  * is refused, which is the caller's sign to close the connection.
+ *
+ * <p>Urgent frames (live alert events) wait in a lane of their own, written before the passable frames (rep changes,
+ * activities) that wait: a dispatcher's SOS never queues behind a burst of map updates. An urgent frame offered while
+ * a kept frame (a snapshot, a replay) waits goes behind it, as a kept frame, so neither the snapshot-first rule nor
+ * the alerts' seq order is ever broken.
  */
 final class ChannelOutbox implements LiveOutbox, Runnable {
 
@@ -29,6 +34,12 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
     private final long lingerNanos;
     private final Queue<LiveFrame> queue =
             Queues.<LiveFrame>unboundedMultiproducer().get();
+    private final Queue<LiveFrame> urgent =
+            Queues.<LiveFrame>unboundedMultiproducer().get();
+    /** The kept frames in {@link #queue}, in order; emptied only once each is in a buffer to be written. */
+    private final Queue<LiveFrame> kept =
+            Queues.<LiveFrame>unboundedMultiproducer().get();
+
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean closed;
@@ -40,7 +51,7 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
     }
 
     @Override
-    public boolean offer(LiveFrame frame) {
+    public boolean offer(LiveFrame frame, Order order) {
         if (closed) {
             return true;
         }
@@ -48,11 +59,26 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
             queued.decrementAndGet();
             return false;
         }
-        queue.offer(frame);
+        if (order == Order.URGENT && kept.isEmpty()) {
+            urgent.offer(frame);
+        } else {
+            if (order != Order.PASSABLE) {
+                kept.offer(frame);
+            }
+            queue.offer(frame);
+        }
         if (scheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(this);
         }
         return true;
+    }
+
+    /** The lane to take the next frame from: urgent frames first; null when both are empty. */
+    private Queue<LiveFrame> lane() {
+        if (!urgent.isEmpty()) {
+            return urgent;
+        }
+        return queue.isEmpty() ? null : queue;
     }
 
     @Override
@@ -71,20 +97,26 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
         if (closed || !channel.isActive()) {
             closed = true;
             queue.clear();
+            urgent.clear();
+            kept.clear();
             return;
         }
         boolean wrote = false;
         while (channel.isWritable()) {
             ByteBuf batch = null;
-            for (LiveFrame frame = queue.peek(); frame != null; frame = queue.peek()) {
+            for (Queue<LiveFrame> lane = lane(); lane != null; lane = lane()) {
+                LiveFrame frame = lane.peek();
                 if (batch == null) {
                     batch = channel.alloc().directBuffer(Math.max(BATCH_BYTES, frame.wire().length));
                 } else if (batch.writableBytes() < frame.wire().length) {
                     break;
                 }
-                queue.poll();
+                lane.poll();
                 queued.decrementAndGet();
                 batch.writeBytes(frame.wire());
+                if (kept.peek() == frame) {
+                    kept.poll();
+                }
             }
             if (batch == null) {
                 break;
@@ -95,13 +127,13 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
         if (wrote) {
             channel.flush();
         }
-        if (!channel.isWritable() && !queue.isEmpty()) {
+        if (!channel.isWritable() && lane() != null) {
             channel.eventLoop().schedule(this, RETRY_MILLIS, TimeUnit.MILLISECONDS);
         } else if (wrote && lingerNanos > 0) {
             channel.eventLoop().schedule(this, lingerNanos, TimeUnit.NANOSECONDS);
         } else {
             scheduled.set(false);
-            if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+            if (lane() != null && scheduled.compareAndSet(false, true)) {
                 channel.eventLoop().execute(this);
             }
         }

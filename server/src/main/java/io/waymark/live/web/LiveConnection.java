@@ -76,7 +76,7 @@ final class LiveConnection {
     synchronized void snapshotTaken(LiveFrame snapshot, long snapshotAlertSeq) {
         snapshotTaken = true;
         alertSeq = Math.max(alertSeq, snapshotAlertSeq);
-        emit(snapshot);
+        emit(snapshot, LiveOutbox.Order.KEPT);
         heldUntilSnapshot.forEach(this::emit);
         heldUntilSnapshot.clear();
     }
@@ -87,18 +87,18 @@ final class LiveConnection {
      * then live alert events wait, so that the client sees every event once, in seq order.
      */
     synchronized void alertsReplayed(List<LiveFrame> replayed) {
-        replayed.forEach(this::emit);
+        replayed.forEach(frame -> emit(frame, LiveOutbox.Order.KEPT));
         alertsCaughtUp = true;
         for (LiveUpdate.AlertEvent held : heldAlerts) {
-            alert(held);
+            alert(held, LiveOutbox.Order.KEPT);
         }
         heldAlerts.clear();
     }
 
-    private void alert(LiveUpdate.AlertEvent event) {
+    private void alert(LiveUpdate.AlertEvent event, LiveOutbox.Order order) {
         if (event.seq() > alertSeq) {
             alertSeq = event.seq();
-            emit(event.message());
+            emit(event.message(), order);
         }
     }
 
@@ -110,13 +110,13 @@ final class LiveConnection {
 
     /** Sends a frame outside the update stream (an error). */
     synchronized void send(LiveFrame frame) {
-        emit(frame);
+        emit(frame, LiveOutbox.Order.KEPT);
     }
 
     /** Sends a new snapshot (after a {@code subscribe}); live alert events it already holds are left out. */
     synchronized void resend(LiveFrame snapshot, long snapshotAlertSeq) {
         alertSeq = Math.max(alertSeq, snapshotAlertSeq);
-        emit(snapshot);
+        emit(snapshot, LiveOutbox.Order.KEPT);
     }
 
     synchronized void offer(LiveUpdate update) {
@@ -125,7 +125,8 @@ final class LiveConnection {
         }
         if (update instanceof LiveUpdate.AlertEvent event) {
             if (alertsCaughtUp) {
-                alert(event);
+                // Live alerts pass the map updates waiting to be written: an SOS never queues behind them.
+                alert(event, LiveOutbox.Order.URGENT);
             } else {
                 heldAlerts.add(event);
             }
@@ -205,10 +206,14 @@ final class LiveConnection {
     }
 
     private void emit(LiveFrame frame) {
+        emit(frame, LiveOutbox.Order.PASSABLE);
+    }
+
+    private void emit(LiveFrame frame, LiveOutbox.Order order) {
         if (closed) {
             return;
         }
-        if (!outbox.offer(frame)) {
+        if (!outbox.offer(frame, order)) {
             close();
             tooSlow.run();
         }

@@ -110,6 +110,60 @@ class ChannelOutboxTests {
     }
 
     @Test
+    void urgentFramesGoBeforeThePassableOnesThatWait() {
+        ChannelOutbox outbox = new ChannelOutbox(channel, 16, LINGER);
+        LiveFrame rep1 = LiveFrame.of("rep1");
+        LiveFrame rep2 = LiveFrame.of("rep2");
+        LiveFrame sos = LiveFrame.of("alert1");
+        LiveFrame note = LiveFrame.of("alert2");
+        outbox.offer(rep1);
+        outbox.offer(rep2);
+        outbox.offer(sos, LiveOutbox.Order.URGENT);
+        outbox.offer(note, LiveOutbox.Order.URGENT);
+
+        channel.runPendingTasks();
+
+        assertThat(written()).containsExactly(backToBack(sos, note, rep1, rep2));
+    }
+
+    @Test
+    void anUrgentFrameNeverPassesAKeptOneNorTheUrgentOnesBehindIt() {
+        ChannelOutbox outbox = new ChannelOutbox(channel, 16, LINGER);
+        LiveFrame snapshot = LiveFrame.of("snapshot");
+        LiveFrame rep = LiveFrame.of("rep");
+        LiveFrame replayed = LiveFrame.of("replayed alert");
+        LiveFrame live1 = LiveFrame.of("live alert 1");
+        LiveFrame live2 = LiveFrame.of("live alert 2");
+        outbox.offer(snapshot, LiveOutbox.Order.KEPT);
+        outbox.offer(rep);
+        outbox.offer(replayed, LiveOutbox.Order.KEPT);
+        outbox.offer(live1, LiveOutbox.Order.URGENT);
+        outbox.offer(live2, LiveOutbox.Order.URGENT);
+
+        channel.runPendingTasks();
+
+        assertThat(written()).containsExactly(backToBack(snapshot, rep, replayed, live1, live2));
+
+        // Once the kept frames are written, urgent frames pass again.
+        LiveFrame later = LiveFrame.of("rep later");
+        LiveFrame sos = LiveFrame.of("sos");
+        outbox.offer(later);
+        outbox.offer(sos, LiveOutbox.Order.URGENT);
+        channel.advanceTimeBy(LINGER.toNanos(), TimeUnit.NANOSECONDS);
+        channel.runPendingTasks();
+        assertThat(written()).containsExactly(backToBack(sos, later));
+    }
+
+    @Test
+    void urgentFramesCountAgainstTheCapacity() {
+        ChannelOutbox outbox = new ChannelOutbox(channel, 2, LINGER);
+        assertThat(outbox.offer(LiveFrame.of("rep"))).isTrue();
+        assertThat(outbox.offer(LiveFrame.of("alert"), LiveOutbox.Order.URGENT)).isTrue();
+        assertThat(outbox.offer(LiveFrame.of("alert 2"), LiveOutbox.Order.URGENT))
+                .isFalse();
+    }
+
+    @Test
     void writesNothingOnceClosed() {
         ChannelOutbox outbox = new ChannelOutbox(channel, 8, LINGER);
         outbox.offer(LiveFrame.of("before"));

@@ -10,6 +10,7 @@ import io.waymark.live.TodayCounters;
 import io.waymark.live.internal.LiveFrame;
 import io.waymark.live.internal.LiveUpdate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,14 +44,19 @@ class LiveConnectionTests {
     }
 
     /** Takes frames into a list, up to a capacity: a client that reads nothing. */
-    private record Outbox(List<Object> frames, int capacity) implements LiveOutbox {
+    private record Outbox(List<Object> frames, int capacity, List<LiveOutbox.Order> orders) implements LiveOutbox {
+
+        Outbox(List<Object> frames, int capacity) {
+            this(frames, capacity, new ArrayList<>());
+        }
 
         @Override
-        public boolean offer(LiveFrame frame) {
+        public boolean offer(LiveFrame frame, LiveOutbox.Order order) {
             if (frames.size() >= capacity) {
                 return false;
             }
             frames.add(frame);
+            orders.add(order);
             return true;
         }
 
@@ -121,7 +127,8 @@ class LiveConnectionTests {
 
     @Test
     void sendsEachAlertEventOnceInSeqOrderAfterTheSnapshotAndTheReplay() {
-        LiveConnection fresh = connection(new Outbox(received, 64));
+        Outbox outbox = new Outbox(received, 64);
+        LiveConnection fresh = connection(outbox);
         fresh.offer(alert(mine, 5));
         fresh.offer(alert(mine, 7));
         fresh.snapshotTaken(snapshot, 6);
@@ -137,6 +144,15 @@ class LiveConnectionTests {
                 .map(String::valueOf)
                 .as("5 is in the snapshot, 9 is another team's, the second 8 is a repeat")
                 .containsExactly("snapshot", "alert:3", "alert:6", "alert:7", "alert:8", "alert:10");
+        // The snapshot, the replay and the alerts held for it keep their place; only the live alert after may pass.
+        assertThat(outbox.orders())
+                .containsExactly(
+                        LiveOutbox.Order.KEPT,
+                        LiveOutbox.Order.KEPT,
+                        LiveOutbox.Order.KEPT,
+                        LiveOutbox.Order.KEPT,
+                        LiveOutbox.Order.KEPT,
+                        LiveOutbox.Order.URGENT);
     }
 
     private static LiveUpdate.AlertEvent alert(TeamId team, long seq) {
