@@ -406,6 +406,10 @@ public class MetricsUpkeep implements SmartLifecycle {
                                 dirty.put(new RepDayKey(rep, day, folded.team()), Instant.EPOCH);
                             }
                         })
+                        .onErrorResume(error -> {
+                            log.warn("metrics could not fold the work clock of rep {}", rep, error);
+                            return Mono.empty();
+                        })
                         .doFinally(signal -> folds.remove(rep)))
                 .then();
     }
