@@ -1,11 +1,13 @@
 package io.waymark.territory.internal;
 
+import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
 import io.waymark.ingest.Knock;
 import io.waymark.problem.InvalidInputException;
 import io.waymark.territory.TerritoryShape;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,10 +102,40 @@ public final class Coverage {
         }
         if (period.inPeriod(at)) {
             tally.knocks++;
+            tally.knockedBy(knock.rep());
         }
         if (tally.last == null || at.isAfter(tally.last)) {
             tally.last = at;
         }
+    }
+
+    /** How many cells the territory has. */
+    int cellCount() {
+        return cells.size();
+    }
+
+    /** How many cells had at least one knock in the period so far (as {@link CoverageReport#workedCells()}). */
+    int workedCells() {
+        int worked = 0;
+        for (Tally tally : cells.values()) {
+            if (tally.knocks > 0) {
+                worked++;
+            }
+        }
+        return worked;
+    }
+
+    /** Per rep who knocked in the period, how many of the cells had at least one knock of theirs in it. */
+    Map<RepId, Integer> workedCellsByRep() {
+        Map<RepId, Integer> worked = new HashMap<>();
+        for (Tally tally : cells.values()) {
+            if (tally.reps != null) {
+                for (RepId rep : tally.reps) {
+                    worked.merge(rep, 1, Integer::sum);
+                }
+            }
+        }
+        return worked;
     }
 
     /** The coverage of the knocks counted so far. */
@@ -130,5 +162,17 @@ public final class Coverage {
     private static final class Tally {
         int knocks;
         Instant last;
+
+        /** The reps with a knock in the period, each once; null before the first (most cells have one or two). */
+        List<RepId> reps;
+
+        void knockedBy(RepId rep) {
+            if (reps == null) {
+                reps = new ArrayList<>(2);
+            } else if (reps.contains(rep)) {
+                return;
+            }
+            reps.add(rep);
+        }
     }
 }
