@@ -7,11 +7,13 @@ import io.waymark.problem.InvalidInputException;
 import io.waymark.territory.TerritoryShape;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -96,7 +98,16 @@ public final class Coverage {
         if (at.isBefore(period.lookBackFrom()) || !at.isBefore(period.to())) {
             return;
         }
-        Tally tally = cells.get(grid.cellOf(knock.lat(), knock.lon(), resolution));
+        count(knock, grid.cellOf(knock.lat(), knock.lon(), resolution));
+    }
+
+    /** Counts a knock whose cell at this coverage's resolution is known already (as {@link #count(Knock)}). */
+    void count(Knock knock, long cell) {
+        Instant at = knock.at();
+        if (at.isBefore(period.lookBackFrom()) || !at.isBefore(period.to())) {
+            return;
+        }
+        Tally tally = cells.get(cell);
         if (tally == null) {
             return;
         }
@@ -107,6 +118,16 @@ public final class Coverage {
         if (tally.last == null || at.isAfter(tally.last)) {
             tally.last = at;
         }
+    }
+
+    /** The territory counted. */
+    TerritoryShape territory() {
+        return territory;
+    }
+
+    /** The territory's cells, in ascending H3 index order. */
+    Set<Long> cells() {
+        return Collections.unmodifiableSet(cells.keySet());
     }
 
     /** How many cells the territory has. */

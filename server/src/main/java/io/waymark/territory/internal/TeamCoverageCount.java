@@ -2,6 +2,7 @@ package io.waymark.territory.internal;
 
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
+import io.waymark.ingest.Knock;
 import io.waymark.ingest.Knocks;
 import io.waymark.problem.InvalidInputException;
 import io.waymark.territory.TeamCoverage;
@@ -10,22 +11,22 @@ import io.waymark.territory.TerritoryShape;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@link TeamCoverage} from the territories in memory and the knocks of each territory's box, one territory after
- * another, the cell work on the parallel scheduler (CPU work, off the event loops). Each territory's knocks are read
- * once: every knock marks its cell worked for the team and for the rep who made it, and a rep's share adds up, over
- * the territories assigned to the rep, their cells and the cells the rep worked.
+ * {@link TeamCoverage} from the territories in memory and one read of the team's knocks: the cells of every territory
+ * of the team are worked out first, then the knocks of the span inside the box round all of them are read once, and
+ * each knock's cell (worked out once) is counted in every territory that has it, for the team and for the rep who
+ * made it. A rep's share then adds up, over the territories assigned to the rep, their cells and the cells the rep
+ * worked. The cell work runs on the parallel scheduler (CPU work, off the event loops).
  */
 @Component
 class TeamCoverageCount implements TeamCoverage {
@@ -45,69 +46,117 @@ class TeamCoverageCount implements TeamCoverage {
         Objects.requireNonNull(team, "team");
         List<RepId> asked = List.copyOf(new LinkedHashSet<>(reps));
         CoveragePeriod period = new CoveragePeriod(from, to, 1);
-        AtomicInteger skipped = new AtomicInteger();
-        // One snapshot of the territories, ordered by id, for the whole count.
-        return Flux.fromIterable(territories.index().territoriesOf(team))
-                .publishOn(Schedulers.parallel())
-                .concatMap(shape -> count(shape, period).onErrorResume(InvalidInputException.class, tooLarge -> {
-                    skipped.incrementAndGet();
-                    return Mono.empty();
-                }))
-                .collectList()
-                .map(counted -> summary(counted, asked, skipped.get()));
-    }
-
-    private static Summary summary(List<Counted> counted, List<RepId> reps, int skipped) {
-        List<Share> shares = new ArrayList<>(counted.size());
-        for (Counted territory : counted) {
-            shares.add(new Share(territory.shape().id(), territory.cells(), territory.workedCells()));
+        // One snapshot of the team's territories, ordered by id, for the whole count.
+        List<TerritoryShape> shapes = territories.index().territoriesOf(team);
+        if (shapes.isEmpty()) {
+            return Mono.just(new Summary(List.of(), noCells(asked), 0));
         }
-        List<RepShare> repShares = new ArrayList<>(reps.size());
-        for (RepId rep : reps) {
-            int cells = 0;
-            int worked = 0;
-            for (Counted territory : counted) {
-                if (territory.shape().isAssignedTo(rep)) {
-                    cells += territory.cells();
-                    worked += territory.workedByRep().getOrDefault(rep, 0);
-                }
-            }
-            repShares.add(new RepShare(rep, cells, worked));
-        }
-        return new Summary(shares, repShares, skipped);
-    }
-
-    private Mono<Counted> count(TerritoryShape shape, CoveragePeriod period) {
-        return Mono.fromCallable(() -> Coverage.of(grid, shape, RESOLUTION, period, TerritoryCoverage.MAX_CELLS))
-                .flatMap(coverage -> {
-                    Envelope box = coverage.searchBox();
+        return Mono.fromCallable(() -> new TeamCells(grid, shapes, period))
+                .subscribeOn(Schedulers.parallel())
+                .flatMap(cells -> {
+                    if (cells.counted.isEmpty()) {
+                        return Mono.just(cells);
+                    }
+                    Envelope box = cells.box;
                     return knocks.of(
-                                    coverage.teamId(),
+                                    team,
                                     box.getMinY(),
                                     box.getMinX(),
                                     box.getMaxY(),
                                     box.getMaxX(),
                                     period.from(),
                                     period.to())
-                            .doOnNext(coverage::count)
-                            .then(Mono.fromCallable(() -> new Counted(
-                                            shape,
-                                            coverage.cellCount(),
-                                            coverage.workedCells(),
-                                            coverage.workedCellsByRep()))
-                                    .subscribeOn(Schedulers.parallel()));
-                });
+                            .publishOn(Schedulers.parallel())
+                            .doOnNext(cells::count)
+                            .then(Mono.fromCallable(() -> cells));
+                })
+                .map(cells -> cells.summary(asked));
     }
 
-    /** One territory counted: its cells, those worked, and per rep who knocked in it those the rep worked. */
-    private record Counted(TerritoryShape shape, int cells, int workedCells, Map<RepId, Integer> workedByRep) {
+    private static List<RepShare> noCells(List<RepId> reps) {
+        return reps.stream().map(rep -> new RepShare(rep, 0, 0)).toList();
+    }
 
-        Counted {
-            Objects.requireNonNull(shape, "shape");
-            workedByRep = Map.copyOf(workedByRep);
-            if (workedCells > cells || workedByRep.values().stream().anyMatch(worked -> worked > workedCells)) {
-                throw new IllegalArgumentException("a territory has no more worked cells than cells");
+    /**
+     * The coverages of a team's territories (those not too large to count), and which of them holds each cell. Not
+     * thread-safe: one stream of knocks counts into it, then {@link #summary} reads it.
+     */
+    private static final class TeamCells {
+
+        private final CellGrid grid;
+        private final List<Coverage> counted = new ArrayList<>();
+        private final Map<Long, Object> holders = new HashMap<>();
+        private final Envelope box = new Envelope();
+        private int skipped;
+
+        TeamCells(CellGrid grid, List<TerritoryShape> shapes, CoveragePeriod period) {
+            this.grid = grid;
+            for (TerritoryShape shape : shapes) {
+                Coverage coverage;
+                try {
+                    coverage = Coverage.of(grid, shape, RESOLUTION, period, TerritoryCoverage.MAX_CELLS);
+                } catch (InvalidInputException tooLarge) {
+                    skipped++;
+                    continue;
+                }
+                counted.add(coverage);
+                box.expandToInclude(coverage.searchBox());
+                for (Long cell : coverage.cells()) {
+                    holders.merge(cell, coverage, TeamCells::alsoIn);
+                }
             }
+        }
+
+        /** A cell's holder: one coverage, or a list of them where territories overlap. */
+        @SuppressWarnings("unchecked")
+        private static Object alsoIn(Object holding, Object another) {
+            List<Coverage> all;
+            if (holding instanceof List<?> list) {
+                all = (List<Coverage>) list;
+            } else {
+                all = new ArrayList<>(2);
+                all.add((Coverage) holding);
+            }
+            all.add((Coverage) another);
+            return all;
+        }
+
+        @SuppressWarnings("unchecked")
+        void count(Knock knock) {
+            if (!box.contains(knock.lon(), knock.lat())) {
+                return;
+            }
+            long cell = grid.cellOf(knock.lat(), knock.lon(), RESOLUTION);
+            Object holder = holders.get(cell);
+            if (holder instanceof Coverage coverage) {
+                coverage.count(knock, cell);
+            } else if (holder != null) {
+                for (Coverage coverage : (List<Coverage>) holder) {
+                    coverage.count(knock, cell);
+                }
+            }
+        }
+
+        Summary summary(List<RepId> reps) {
+            List<Share> shares = new ArrayList<>(counted.size());
+            List<Map<RepId, Integer>> byRep = new ArrayList<>(counted.size());
+            for (Coverage coverage : counted) {
+                shares.add(new Share(coverage.territory().id(), coverage.cellCount(), coverage.workedCells()));
+                byRep.add(coverage.workedCellsByRep());
+            }
+            List<RepShare> repShares = new ArrayList<>(reps.size());
+            for (RepId rep : reps) {
+                int cells = 0;
+                int worked = 0;
+                for (int i = 0; i < counted.size(); i++) {
+                    if (counted.get(i).territory().isAssignedTo(rep)) {
+                        cells += shares.get(i).cells();
+                        worked += byRep.get(i).getOrDefault(rep, 0);
+                    }
+                }
+                repShares.add(new RepShare(rep, cells, worked));
+            }
+            return new Summary(shares, repShares, skipped);
         }
     }
 }

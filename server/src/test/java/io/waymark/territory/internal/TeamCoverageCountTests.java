@@ -27,7 +27,7 @@ import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /**
- * The team's and each rep's coverage counted in one pass over each territory's knocks: Ann and Bo each have a
+ * The team's and each rep's coverage counted in one pass over the team's knocks: Ann and Bo each have a
  * territory of their own, and a third territory is the whole team's. Each territory is the hexagon of a resolution-9
  * cell, which holds exactly its seven resolution-10 children.
  */
@@ -97,7 +97,9 @@ class TeamCoverageCountTests {
                 })
                 .expectComplete()
                 .verify(WAIT);
-        assertThat(reads).as("each territory's knocks read once").hasValue(3);
+        assertThat(reads)
+                .as("the team's knocks read once for all its territories")
+                .hasValue(1);
     }
 
     @Test
@@ -122,6 +124,31 @@ class TeamCoverageCountTests {
                     assertThat(summary.reps())
                             .containsExactly(
                                     new TeamCoverage.RepShare(ann, 14, 1), new TeamCoverage.RepShare(bo, 14, 1));
+                })
+                .expectComplete()
+                .verify(WAIT);
+    }
+
+    @Test
+    void aKnockInTerritoriesThatOverlapCountsInEachOfThem() {
+        // Ann's own territory and the whole team's are the same hexagon: each of its cells is in both.
+        TerritoryIndex overlapping =
+                TerritoryIndex.of(List.of(territory("a-ann", Set.of(ann), ANNS), territory("b-team", Set.of(), ANNS)));
+        TeamCoverageCount twice = new TeamCoverageCount(() -> overlapping, knocks(), new CellGrid());
+        knock(ann, children(ANNS).get(0), "2026-11-21T09:00:00Z");
+        knock(bo, children(ANNS).get(1), "2026-11-21T09:00:00Z");
+
+        StepVerifier.create(twice.of(team, List.of(ann, bo), from, to))
+                .assertNext(summary -> {
+                    assertThat(summary.territories())
+                            .extracting(TeamCoverage.Share::workedCells)
+                            .containsExactly(2, 2);
+                    assertThat(summary.cells())
+                            .as("cells summed over the territories")
+                            .isEqualTo(14);
+                    assertThat(summary.reps())
+                            .containsExactly(
+                                    new TeamCoverage.RepShare(ann, 14, 2), new TeamCoverage.RepShare(bo, 7, 1));
                 })
                 .expectComplete()
                 .verify(WAIT);
