@@ -144,6 +144,22 @@ class MetricsCoverageIntegrationTests {
                     .expectBody()
                     .jsonPath("$.errors[0].field")
                     .isEqualTo("from");
+
+            // A phone that was offline sends a knock of yesterday (a day over, which a coverage keeps once read):
+            // the coverage counts it as soon as it is stored.
+            long yesterdayNoon =
+                    today.minusDays(1).atTime(12, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
+            phone.sendActivities(knock(children.get(4), yesterdayNoon));
+            JsonNode later = get(api, manager, "/api/metrics/coverage?teamId=" + team + range);
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (later.get("workedCells").asInt() != 3 && System.nanoTime() < until) {
+                Mono.delay(Duration.ofMillis(100)).block();
+                later = get(api, manager, "/api/metrics/coverage?teamId=" + team + range);
+            }
+            assertThat(later.get("workedCells").asInt())
+                    .as("yesterday's late knock counted")
+                    .isEqualTo(3);
+            assertThat(later.get("reps").get(0).get("workedCells").asInt()).isEqualTo(3);
         }
     }
 

@@ -56,6 +56,21 @@ public final class Coverage {
      */
     static Coverage of(CellGrid grid, TerritoryShape territory, int resolution, CoveragePeriod period, int maxCells) {
         Objects.requireNonNull(period, "period");
+        return new Coverage(grid, territory, resolution, period, cellsOf(grid, territory, resolution, maxCells));
+    }
+
+    /** A coverage of cells already worked out by {@link #cellsOf}, no knock counted yet. */
+    static Coverage of(CellGrid grid, TerritoryShape territory, int resolution, CoveragePeriod period, long[] cells) {
+        Objects.requireNonNull(period, "period");
+        return new Coverage(grid, territory, resolution, period, cells);
+    }
+
+    /**
+     * The cells of a territory at a resolution, in ascending order.
+     *
+     * @throws InvalidInputException naming {@code resolution} when the territory has more than {@code maxCells}
+     */
+    static long[] cellsOf(CellGrid grid, TerritoryShape territory, int resolution, int maxCells) {
         if (resolution < MIN_RESOLUTION || resolution > MAX_RESOLUTION) {
             throw new IllegalArgumentException(
                     "resolution " + resolution + " is not within " + MIN_RESOLUTION + ".." + MAX_RESOLUTION);
@@ -68,7 +83,7 @@ public final class Coverage {
         if (cells.length > maxCells) {
             throw tooMany(resolution, maxCells);
         }
-        return new Coverage(grid, territory, resolution, period, cells);
+        return cells;
     }
 
     /**
@@ -117,6 +132,18 @@ public final class Coverage {
         }
         if (tally.last == null || at.isAfter(tally.last)) {
             tally.last = at;
+        }
+    }
+
+    /**
+     * Counts a cell as worked in the period by a rep, for a team's coverage, which reads only whether and by whom a
+     * cell was worked (it counts one knock, and no time): ignored when the cell is not one of the territory's.
+     */
+    void worked(RepId rep, long cell) {
+        Tally tally = cells.get(cell);
+        if (tally != null) {
+            tally.knocks++;
+            tally.knockedBy(rep);
         }
     }
 

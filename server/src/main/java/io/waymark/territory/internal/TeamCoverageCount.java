@@ -2,42 +2,46 @@ package io.waymark.territory.internal;
 
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
-import io.waymark.ingest.Knock;
-import io.waymark.ingest.Knocks;
 import io.waymark.problem.InvalidInputException;
 import io.waymark.territory.TeamCoverage;
+import io.waymark.territory.TerritoryId;
 import io.waymark.territory.TerritoryLocator;
 import io.waymark.territory.TerritoryShape;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * {@link TeamCoverage} from the territories in memory and one read of the team's knocks: the cells of every territory
- * of the team are worked out first, then the knocks of the span inside the box round all of them are read once, and
- * each knock's cell (worked out once) is counted in every territory that has it, for the team and for the rep who
- * made it. A rep's share then adds up, over the territories assigned to the rep, their cells and the cells the rep
- * worked. The cell work runs on the parallel scheduler (CPU work, off the event loops).
+ * {@link TeamCoverage} from the territories in memory and one pass over the cells the team's reps knocked in the span
+ * ({@link KnockedCells}: past days from memory, the rest from the knocks inside the box round all the territories):
+ * the cells of every territory of the team are worked out first, then each (rep, cell) knocked is counted in every
+ * territory that has the cell, for the team and for the rep. A rep's share then adds up, over the territories assigned
+ * to the rep, their cells and the cells the rep worked. The cell work runs on the parallel scheduler (CPU work, off the
+ * event loops). A territory's cells are worked out once for each version of it (the index's shape), not at each call.
  */
 @Component
 class TeamCoverageCount implements TeamCoverage {
 
     private final TerritoryLocator territories;
-    private final Knocks knocks;
+    private final KnockedCells knocked;
     private final CellGrid grid;
+    private final Map<TerritoryId, Cells> cells = new ConcurrentHashMap<>();
 
-    TeamCoverageCount(TerritoryLocator territories, Knocks knocks, CellGrid grid) {
+    TeamCoverageCount(TerritoryLocator territories, KnockedCells knocked, CellGrid grid) {
         this.territories = territories;
-        this.knocks = knocks;
+        this.knocked = knocked;
         this.grid = grid;
     }
 
@@ -49,29 +53,51 @@ class TeamCoverageCount implements TeamCoverage {
         // One snapshot of the team's territories, ordered by id, for the whole count.
         List<TerritoryShape> shapes = territories.index().territoriesOf(team);
         if (shapes.isEmpty()) {
+            cells.values().removeIf(known -> known.shape().teamId().equals(team));
             return Mono.just(new Summary(List.of(), noCells(asked), 0));
         }
-        return Mono.fromCallable(() -> new TeamCells(grid, shapes, period))
+        return Mono.fromCallable(() -> new TeamCells(grid, cellsOf(team, shapes), period))
                 .subscribeOn(Schedulers.parallel())
                 .flatMap(cells -> {
                     if (cells.counted.isEmpty()) {
                         return Mono.just(cells);
                     }
-                    Envelope box = cells.box;
-                    return knocks.of(
-                                    team,
-                                    box.getMinY(),
-                                    box.getMinX(),
-                                    box.getMaxY(),
-                                    box.getMaxX(),
-                                    period.from(),
-                                    period.to())
+                    return knocked.of(team, period.from(), period.to(), cells.box)
                             .publishOn(Schedulers.parallel())
                             .doOnNext(cells::count)
                             .then(Mono.fromCallable(() -> cells));
                 })
                 .map(cells -> cells.summary(asked));
     }
+
+    /** The cells of each territory (null for one too large), worked out again only for a territory that changed. */
+    private List<Cells> cellsOf(TeamId team, List<TerritoryShape> shapes) {
+        List<Cells> found = new ArrayList<>(shapes.size());
+        Set<TerritoryId> current = new HashSet<>();
+        for (TerritoryShape shape : shapes) {
+            current.add(shape.id());
+            Cells known = cells.get(shape.id());
+            if (known == null || known.shape() != shape) {
+                long[] worked;
+                try {
+                    worked = Coverage.cellsOf(grid, shape, RESOLUTION, TerritoryCoverage.MAX_CELLS);
+                } catch (InvalidInputException tooLarge) {
+                    worked = null;
+                }
+                known = new Cells(shape, worked);
+                cells.put(shape.id(), known);
+            }
+            found.add(known);
+        }
+        // Forget the territories the team no longer has.
+        cells.values()
+                .removeIf(known -> known.shape().teamId().equals(team)
+                        && !current.contains(known.shape().id()));
+        return found;
+    }
+
+    /** A version of a territory and its cells; null cells for one too large to count. */
+    private record Cells(TerritoryShape shape, long[] cells) {}
 
     private static List<RepShare> noCells(List<RepId> reps) {
         return reps.stream().map(rep -> new RepShare(rep, 0, 0)).toList();
@@ -83,22 +109,18 @@ class TeamCoverageCount implements TeamCoverage {
      */
     private static final class TeamCells {
 
-        private final CellGrid grid;
         private final List<Coverage> counted = new ArrayList<>();
         private final Map<Long, Object> holders = new HashMap<>();
         private final Envelope box = new Envelope();
         private int skipped;
 
-        TeamCells(CellGrid grid, List<TerritoryShape> shapes, CoveragePeriod period) {
-            this.grid = grid;
-            for (TerritoryShape shape : shapes) {
-                Coverage coverage;
-                try {
-                    coverage = Coverage.of(grid, shape, RESOLUTION, period, TerritoryCoverage.MAX_CELLS);
-                } catch (InvalidInputException tooLarge) {
+        TeamCells(CellGrid grid, List<Cells> territories, CoveragePeriod period) {
+            for (Cells territory : territories) {
+                if (territory.cells() == null) {
                     skipped++;
                     continue;
                 }
+                Coverage coverage = Coverage.of(grid, territory.shape(), RESOLUTION, period, territory.cells());
                 counted.add(coverage);
                 box.expandToInclude(coverage.searchBox());
                 for (Long cell : coverage.cells()) {
@@ -122,17 +144,16 @@ class TeamCoverageCount implements TeamCoverage {
         }
 
         @SuppressWarnings("unchecked")
-        void count(Knock knock) {
-            if (!box.contains(knock.lon(), knock.lat())) {
-                return;
-            }
-            long cell = grid.cellOf(knock.lat(), knock.lon(), RESOLUTION);
-            Object holder = holders.get(cell);
-            if (holder instanceof Coverage coverage) {
-                coverage.count(knock, cell);
-            } else if (holder != null) {
-                for (Coverage coverage : (List<Coverage>) holder) {
-                    coverage.count(knock, cell);
+        void count(KnockedCells.Pairs pairs) {
+            for (int i = 0; i < pairs.size(); i++) {
+                long cell = pairs.cell(i);
+                Object holder = holders.get(cell);
+                if (holder instanceof Coverage coverage) {
+                    coverage.worked(pairs.rep(i), cell);
+                } else if (holder != null) {
+                    for (Coverage coverage : (List<Coverage>) holder) {
+                        coverage.worked(pairs.rep(i), cell);
+                    }
                 }
             }
         }

@@ -4,17 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.uber.h3core.H3Core;
 import com.uber.h3core.util.LatLng;
+import io.waymark.bus.EventBus;
+import io.waymark.identity.DeviceId;
+import io.waymark.identity.DeviceIdentity;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
+import io.waymark.ingest.ActivitiesStored;
 import io.waymark.ingest.Knock;
 import io.waymark.ingest.Knocks;
+import io.waymark.ingest.StoredActivity;
+import io.waymark.protocol.Activity;
 import io.waymark.territory.TeamCoverage;
 import io.waymark.territory.TerritoryId;
 import io.waymark.territory.TerritoryIndex;
 import io.waymark.territory.TerritoryShape;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -55,7 +63,12 @@ class TeamCoverageCountTests {
             territory("b-bo", Set.of(bo), BOS),
             territory("c-team", Set.of(), TEAMS)));
 
-    private final TeamCoverageCount count = new TeamCoverageCount(() -> index, knocks(), new CellGrid());
+    /** Now: the range's last day is over, so each of its days is kept once read. */
+    private final Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
+
+    private final CellGrid grid = new CellGrid();
+    private final KnockedCells knocked = new KnockedCells(knocks(), grid, clock, new NoBus());
+    private final TeamCoverageCount count = new TeamCoverageCount(() -> index, knocked, grid);
 
     @Test
     void aRepCountsOnlyTheCellsTheyKnockedInTheTerritoriesTheyWork() {
@@ -98,8 +111,8 @@ class TeamCoverageCountTests {
                 .expectComplete()
                 .verify(WAIT);
         assertThat(reads)
-                .as("the team's knocks read once for all its territories")
-                .hasValue(1);
+                .as("the team's knocks read once for all its territories: each of the 7 days once")
+                .hasValue(7);
     }
 
     @Test
@@ -134,7 +147,7 @@ class TeamCoverageCountTests {
         // Ann's own territory and the whole team's are the same hexagon: each of its cells is in both.
         TerritoryIndex overlapping =
                 TerritoryIndex.of(List.of(territory("a-ann", Set.of(ann), ANNS), territory("b-team", Set.of(), ANNS)));
-        TeamCoverageCount twice = new TeamCoverageCount(() -> overlapping, knocks(), new CellGrid());
+        TeamCoverageCount twice = new TeamCoverageCount(() -> overlapping, knocked, grid);
         knock(ann, children(ANNS).get(0), "2026-11-21T09:00:00Z");
         knock(bo, children(ANNS).get(1), "2026-11-21T09:00:00Z");
 
@@ -155,6 +168,43 @@ class TeamCoverageCountTests {
     }
 
     @Test
+    void aPastDayIsReadOnceUntilAKnockOfItIsStoredWhileTodayAndPartsOfDaysAreReadEachTime() {
+        knock(ann, children(ANNS).get(0), "2026-11-21T09:00:00Z");
+        knock(ann, children(ANNS).get(1), "2026-11-27T09:00:00Z"); // today
+        Instant soon = Instant.parse("2026-11-28T00:00:00Z");
+        // From 06:00 (a day of a team six hours behind UTC): the first day is read in part, then 6 whole days kept.
+        Instant sixAm = Instant.parse("2026-11-20T06:00:00Z");
+
+        StepVerifier.create(count.of(team, List.of(ann), sixAm, soon))
+                .assertNext(summary ->
+                        assertThat(summary.rep(ann).orElseThrow().workedCells()).isEqualTo(2))
+                .expectComplete()
+                .verify(WAIT);
+        assertThat(reads).as("part of the 20th, 6 whole days, today").hasValue(8);
+        StepVerifier.create(count.of(team, List.of(ann), sixAm, soon))
+                .assertNext(summary ->
+                        assertThat(summary.rep(ann).orElseThrow().workedCells()).isEqualTo(2))
+                .expectComplete()
+                .verify(WAIT);
+        assertThat(reads)
+                .as("the whole past days kept: only the part and today again")
+                .hasValue(10);
+
+        // Bo's phone was offline: his knock of the 22nd arrives today.
+        knock(bo, children(TEAMS).get(2), "2026-11-22T15:00:00Z");
+        knocked.stored(stored(bo, "2026-11-22T15:00:00Z"));
+
+        StepVerifier.create(count.of(team, List.of(ann, bo), sixAm, soon))
+                .assertNext(summary -> {
+                    assertThat(summary.workedCells()).isEqualTo(3);
+                    assertThat(summary.rep(bo).orElseThrow().workedCells()).isEqualTo(1);
+                })
+                .expectComplete()
+                .verify(WAIT);
+        assertThat(reads).as("the 22nd read again, with the part and today").hasValue(13);
+    }
+
+    @Test
     void theRepsOfATeamWithoutTerritoriesHaveNoCellsAndNoShare() {
         StepVerifier.create(count.of(TeamId.random(), List.of(ann), from, to))
                 .assertNext(summary -> {
@@ -166,6 +216,26 @@ class TeamCoverageCountTests {
                 .expectComplete()
                 .verify(WAIT);
         assertThat(reads).as("no territory, no knocks read").hasValue(0);
+    }
+
+    private ActivitiesStored stored(RepId rep, String at) {
+        return new ActivitiesStored(List.of(new StoredActivity(
+                new DeviceIdentity(DeviceId.random(), rep, team),
+                Activity.builder("late", "DOOR_KNOCK", Instant.parse(at).toEpochMilli())
+                        .build(),
+                clock.instant())));
+    }
+
+    /** A bus that carries nothing: the tests hand {@link KnockedCells} its events themselves. */
+    private static final class NoBus implements EventBus {
+
+        @Override
+        public void publish(Object event) {}
+
+        @Override
+        public <T> Flux<T> events(Class<T> type) {
+            return Flux.never();
+        }
     }
 
     /** The stored knocks of the team, as {@link Knocks} answers: within the box and {@code from <= ts < to}. */
