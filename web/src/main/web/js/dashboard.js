@@ -10,6 +10,8 @@ const KPIS = [
   ['sales', 'Sales'],
   ['revenue', 'Revenue'],
 ];
+/** Metrics that are shares (0.25 is a quarter), shown in percent. */
+const SHARES = new Set(['contactRate', 'appointmentRate', 'closeRate', 'followUpCompliance', 'territoryCoverage']);
 const AFTER_ACTIVITY_MS = 800;
 const REFRESH_MS = 60000;
 const TREND_DAYS = 30;
@@ -24,6 +26,11 @@ export function figure(value) {
 /** "62 %" for a share 0.62; "—" for none. */
 export function percent(share) {
   return share === null || share === undefined ? '—' : `${Math.round(share * 100)} %`;
+}
+
+/** A metric's value as the dashboard shows it: a share in percent, anything else as a figure. */
+export function metricValue(metric, value) {
+  return SHARES.has(metric) ? percent(value) : figure(value);
 }
 
 /** An SVG polyline's points for values over a width and height (the highest value at the top). */
@@ -154,15 +161,17 @@ export class Dashboard {
   async loadLeaderboard() {
     const team = this.team();
     if (!team) return;
+    const metric = this.metric.value;
     const rows = await api
-      .get(`/api/metrics/leaderboard${api.query({ teamId: team.id, period: this.period.value, metric: this.metric.value })}`)
+      .get(`/api/metrics/leaderboard${api.query({ teamId: team.id, period: this.period.value, metric })}`)
       .catch(() => []);
+    this.leaderboard.dataset.metric = metric;
     this.leaderboard.replaceChildren(
       ...rows.map((row) => {
         const line = document.createElement('tr');
         line.dataset.repId = row.repId;
         line.dataset.rank = String(row.rank);
-        for (const text of [String(row.rank), row.repName ?? row.repId, figure(row.value)]) {
+        for (const text of [String(row.rank), row.repName ?? row.repId, metricValue(row.metric ?? metric, row.value)]) {
           const cell = document.createElement('td');
           cell.textContent = text;
           line.append(cell);
@@ -221,9 +230,24 @@ export class Dashboard {
     covered.textContent = !coverage || coverage.cells === 0
       ? 'Territory coverage: no territories'
       : `Territory coverage: ${percent(coverage.coverage)} of ${figure(coverage.cells)} cells knocked`;
+    this.renderRepCoverage(coverage?.cells ? coverage.reps ?? [] : []);
     this.root.querySelector('#dash-trend-range').textContent = rows.length
       ? `${rows[0].day} – ${rows[rows.length - 1].day} (${TREND_DAYS} days): ${figure(values.reduce((a, b) => a + b, 0))}`
       : 'No days';
+  }
+
+  /** Each rep's share of the cells of the territories they work that they knocked; reps without any: "no territory". */
+  renderRepCoverage(reps) {
+    this.root.querySelector('#dash-rep-coverage').replaceChildren(
+      ...reps.map((rep) => {
+        const item = document.createElement('li');
+        item.dataset.repId = rep.repId;
+        item.dataset.coverage = rep.coverage ?? '';
+        item.textContent = `${rep.repName ?? rep.repId}: ${rep.cells ? percent(rep.coverage) : 'no territory'}`;
+        item.title = `${figure(rep.workedCells)} of ${figure(rep.cells)} cells of their territories knocked by them`;
+        return item;
+      }),
+    );
   }
 
   /** Downloads one of the tables as CSV, with the token, as the server writes it. */

@@ -9,6 +9,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.uber.h3core.H3Core;
+import com.uber.h3core.util.LatLng;
 import io.waymark.identity.RepId;
 import io.waymark.identity.Role;
 import io.waymark.identity.TeamId;
@@ -16,14 +18,17 @@ import io.waymark.support.Chromium;
 import io.waymark.support.FieldDevice;
 import io.waymark.support.IntegrationTest;
 import io.waymark.support.WaymarkApi;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +38,9 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The console's dashboard in a real browser (Debian's Chromium, driven by Playwright) against the whole server: two
  * reps' door knocks from real devices show as today's KPIs against the team's target, in the leaderboard, the funnel
- * and the 30-day trend; a knock sent while it is open ticks the counters; the tables export as CSV. Screenshots go to
- * {@code target/screenshots/}.
+ * and the 30-day trend; a knock sent while it is open ticks the counters; the tables export as CSV; once a territory
+ * is Ana's, her territory coverage shows beside the team's and ranks the leaderboard. Screenshots go to {@code
+ * target/screenshots/}.
  */
 @IntegrationTest
 // Tiles from a closed local port: fails at once, as offline, and the map must work on its plain background.
@@ -47,6 +53,7 @@ class DashboardBrowserIntegrationTests {
     private static final double METERS_PER_DEGREE = 111_195;
     private static final double LAT = 41.8800;
     private static final double LON = -87.6300;
+    private static final H3Core H3 = h3();
 
     @LocalServerPort
     int port;
@@ -164,9 +171,35 @@ class DashboardBrowserIntegrationTests {
                     () -> page.locator("[data-export=reps]").click());
             assertThat(Files.readString(reps.path())).contains("doors").contains("Ana Ahead");
 
+            assertThat(Files.readString(reps.path()).lines().findFirst().orElseThrow())
+                    .contains("territoryCoverage");
+
+            // A territory of Ana's round the spot of every knock: the cell knocked is one of its 7. Bo has none.
+            long cell = H3.latLngToCell(LAT, LON, 10);
+            putTerritory(
+                    api, "dash-" + UUID.randomUUID().toString().substring(0, 8), H3.cellToParent(cell, 9), team, ana);
             page.locator("#dashboard-close").click();
             PlaywrightAssertions.assertThat(dashboard).isHidden();
             PlaywrightAssertions.assertThat(page.locator("#map")).isVisible();
+            page.locator("#dashboard-toggle").click();
+            PlaywrightAssertions.assertThat(page.locator("#dash-coverage"))
+                    .hasText("Territory coverage: 14 % of 7 cells knocked");
+            Locator repCoverage = page.locator("#dash-rep-coverage li");
+            PlaywrightAssertions.assertThat(repCoverage).hasCount(2);
+            PlaywrightAssertions.assertThat(repCoverage.nth(0)).hasText("Ana Ahead: 14 %");
+            PlaywrightAssertions.assertThat(repCoverage.nth(0)).hasAttribute("data-coverage", "0.1429", attribute());
+            PlaywrightAssertions.assertThat(repCoverage.nth(1)).hasText("Bo Behind: no territory");
+            page.locator("#dash-metric").selectOption("territoryCoverage");
+            PlaywrightAssertions.assertThat(page.locator("#dash-leaderboard"))
+                    .hasAttribute("data-metric", "territoryCoverage", attribute());
+            PlaywrightAssertions.assertThat(rows.nth(0)).hasAttribute("data-rep-id", ana.toString());
+            PlaywrightAssertions.assertThat(rows.nth(0).locator("td").nth(2)).hasText("14 %");
+            // Bo has no territory: no coverage.
+            PlaywrightAssertions.assertThat(rows.nth(1).locator("td").nth(2)).hasText("—");
+            Chromium.screenshot(page, "31-dashboard-coverage");
+
+            page.locator("#dashboard-close").click();
+            PlaywrightAssertions.assertThat(dashboard).isHidden();
         }
         assertThat(pageErrors).as("uncaught errors in the page").isEmpty();
     }
@@ -182,6 +215,33 @@ class DashboardBrowserIntegrationTests {
                 LON,
                 outcome,
                 outcome);
+    }
+
+    private static void putTerritory(WaymarkApi api, String id, long hexagon, TeamId team, RepId rep) {
+        List<LatLng> boundary = new ArrayList<>(H3.cellToBoundary(hexagon));
+        boundary.add(boundary.get(0));
+        String ring = boundary.stream()
+                .map(vertex -> String.format(Locale.ROOT, "[%.12f,%.12f]", vertex.lng, vertex.lat))
+                .collect(Collectors.joining(","));
+        api.client()
+                .put()
+                .uri("/api/territories/{id}", id)
+                .headers(headers -> headers.setBearerAuth(api.adminToken()))
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[" + ring
+                        + "]]},\"properties\":{\"name\":\"" + id + "\",\"teamId\":\"" + team
+                        + "\",\"repIds\":[\"" + rep + "\"]}}")
+                .exchange()
+                .expectStatus()
+                .isCreated();
+    }
+
+    private static H3Core h3() {
+        try {
+            return H3Core.newInstance();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static LocatorAssertions.HasAttributeOptions attribute() {

@@ -14,7 +14,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
-/** {@link Knocks} read from {@code activities} through its {@code (team_id, ts)} index; the rows stream. */
+/**
+ * {@link Knocks} read from {@code activities} through its {@code (team_id, ts)} index; the rows stream. The time comes
+ * back as epoch milliseconds (a number is far cheaper to decode than a timestamp's text, and a month of a team's
+ * knocks is a few hundred thousand rows); the same SQL runs on H2 and PostgreSQL.
+ */
 @Component
 class StoredKnocks implements Knocks {
 
@@ -34,7 +38,8 @@ class StoredKnocks implements Knocks {
         if (!from.isBefore(to)) {
             return Flux.empty();
         }
-        return db.sql("SELECT rep_id, ts, lat, lon FROM activities WHERE team_id = :team AND type = 'DOOR_KNOCK'"
+        return db.sql("SELECT rep_id, CAST(FLOOR(EXTRACT(EPOCH FROM ts) * 1000) AS BIGINT) AS at_ms, lat, lon"
+                        + " FROM activities WHERE team_id = :team AND type = 'DOOR_KNOCK'"
                         + " AND ts >= :from AND ts < :to"
                         + " AND lat BETWEEN :south AND :north AND lon BETWEEN :west AND :east")
                 .bind("team", team.value())
@@ -48,11 +53,12 @@ class StoredKnocks implements Knocks {
                 .all();
     }
 
+    /** A row by column index (rep_id, at_ms, lat, lon): a lookup by name costs more than the rest of the row. */
     private static Knock knock(Readable row) {
         return new Knock(
-                new RepId(row.get("rep_id", UUID.class)),
-                row.get("ts", OffsetDateTime.class).toInstant(),
-                row.get("lat", Double.class),
-                row.get("lon", Double.class));
+                new RepId(row.get(0, UUID.class)),
+                Instant.ofEpochMilli(row.get(1, Long.class)),
+                row.get(2, Double.class),
+                row.get(3, Double.class));
     }
 }

@@ -67,7 +67,10 @@ public enum Metric {
             "followUpCompliance",
             true,
             false,
-            totals -> ratio(totals.followUpsPastDueDone(), totals.followUpsPastDue()));
+            totals -> ratio(totals.followUpsPastDueDone(), totals.followUpsPastDue())),
+    /** The share of the cells of the rep's territories that the rep knocked in the range; null without cells. */
+    TERRITORY_COVERAGE(
+            "territoryCoverage", true, false, totals -> ratio(totals.territoryWorkedCells(), totals.territoryCells()));
 
     private final String key;
     private final boolean higherIsBetter;
@@ -92,6 +95,14 @@ public enum Metric {
 
     public boolean cumulative() {
         return cumulative;
+    }
+
+    /**
+     * Whether the metric is kept per day, so that a trend shows it day by day: not the follow-ups (counted over the
+     * range from the follow-ups table) nor territory coverage (a cell is covered or not over the whole range).
+     */
+    public boolean perDay() {
+        return this != TERRITORY_COVERAGE && !key.startsWith("followUp");
     }
 
     /** The metric's value for these totals; null when it is undefined (a rate of nothing). */

@@ -1,6 +1,7 @@
 package io.waymark.metrics.internal;
 
 import io.waymark.identity.RepId;
+import io.waymark.territory.TeamCoverage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Objects;
  * Today's pace of a team and each of its reps against their day targets, as a pure function of today's rep-day rows.
  * A rep's worked time is their shift less breaks as last worked out, plus the time since while a shift is open. The
  * team's pace of a cumulative metric adds up its reps' targets, expected values and projections; of a rate or
- * average, compares the team's value with the team's own target.
+ * average, compares the team's value with the team's own target. Territory coverage, a rate, is the reps' shares and
+ * the team's own coverage of today (the team's is not its reps' added up).
  *
  * @param teamTotals the team's sums today
  * @param team the team's pace per metric with a target
@@ -36,8 +38,20 @@ public record PaceBoard(Totals teamTotals, Map<Metric, Pace> team, List<RepPace>
         reps = List.copyOf(reps);
     }
 
+    /** The pace board without territory coverage (none for the team and its reps). */
     public static PaceBoard of(
             List<Reports.RepTotals> reps,
+            Map<RepId, Reports.Today> today,
+            List<Targets.Target> targets,
+            Instant now,
+            Duration plannedShift) {
+        return of(reps, new TeamCoverage.Summary(List.of(), 0), today, targets, now, plannedShift);
+    }
+
+    /** The pace board, with the team's and its reps' territory coverage of today. */
+    public static PaceBoard of(
+            List<Reports.RepTotals> reps,
+            TeamCoverage.Summary coverage,
             Map<RepId, Reports.Today> today,
             List<Targets.Target> targets,
             Instant now,
@@ -45,7 +59,7 @@ public record PaceBoard(Totals teamTotals, Map<Metric, Pace> team, List<RepPace>
         Totals teamTotals = Totals.NONE;
         List<RepPace> repPaces = new ArrayList<>();
         Map<Metric, List<Pace>> byMetric = new EnumMap<>(Metric.class);
-        for (Reports.RepTotals row : reps) {
+        for (Reports.RepTotals row : CoverageTotals.withReps(reps, coverage)) {
             teamTotals = teamTotals.plus(row.totals());
             Duration worked = worked(today.get(row.rep()), now);
             Map<Metric, Pace> paces = new EnumMap<>(Metric.class);
@@ -60,6 +74,7 @@ public record PaceBoard(Totals teamTotals, Map<Metric, Pace> team, List<RepPace>
             }
             repPaces.add(new RepPace(row.rep(), row.name(), row.totals(), worked, paces));
         }
+        teamTotals = CoverageTotals.withTeam(teamTotals, coverage);
         Map<Metric, Pace> team = new EnumMap<>(Metric.class);
         for (Map.Entry<Metric, List<Pace>> entry : byMetric.entrySet()) {
             Metric metric = entry.getKey();

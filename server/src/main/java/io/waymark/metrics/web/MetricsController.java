@@ -14,6 +14,7 @@ import io.waymark.identity.CurrentUser;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
 import io.waymark.metrics.MetricsProperties;
+import io.waymark.metrics.internal.CoverageTotals;
 import io.waymark.metrics.internal.Leaderboard;
 import io.waymark.metrics.internal.Metric;
 import io.waymark.metrics.internal.Period;
@@ -43,7 +44,9 @@ import reactor.core.publisher.Mono;
 /**
  * {@code /api/metrics/reps}, {@code team}, {@code funnel}, {@code trend} and {@code leaderboard}: reports over a range
  * of the team's days ({@code from}/{@code to} as {@code YYYY-MM-DD} in the team's time zone, both included), read from
- * the rep-day aggregates. Report tables answer CSV for {@code Accept: text/csv}.
+ * the rep-day aggregates. Report tables answer CSV for {@code Accept: text/csv}. Territory coverage is not in the
+ * aggregates: {@code reps}, {@code team} and {@code leaderboard} have it worked out for the range at each call
+ * ({@link CoverageTotals}) and read it from the totals like every other metric; {@code trend} leaves it out.
  */
 @RestController
 class MetricsController {
@@ -51,9 +54,9 @@ class MetricsController {
     private final Reports reports;
     private final MetricsProperties properties;
     private final Clock clock;
-    private final TeamCoverage coverage;
+    private final CoverageTotals coverage;
 
-    MetricsController(Reports reports, MetricsProperties properties, Clock clock, TeamCoverage coverage) {
+    MetricsController(Reports reports, MetricsProperties properties, Clock clock, CoverageTotals coverage) {
         this.coverage = coverage;
         this.reports = reports;
         this.properties = properties;
@@ -72,7 +75,7 @@ class MetricsController {
         Instant now = clock.instant();
         return reports.team(user, team).flatMap(found -> {
             Range range = range(days, found, now, properties.maxRangeDays());
-            return reports.reps(found, range.from(), range.to(), now)
+            return coverage.reps(found, range.from(), range.to(), now)
                     .map(rows -> answer(
                             rows.stream()
                                     .map(row -> row(row.rep().value().toString(), row.name(), row.totals()))
@@ -93,26 +96,33 @@ class MetricsController {
         Instant now = clock.instant();
         return reports.team(user, team).flatMap(found -> {
             Range range = range(days, found, now, properties.maxRangeDays());
-            return reports.reps(found, range.from(), range.to(), now).map(rows -> {
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("teamId", team.value().toString());
-                answer.put("from", range.from().toString());
-                answer.put("to", range.to().toString());
-                answer.put("timeZone", found.zone().getId());
-                answer.put("reps", rows.size());
-                Map<String, Object> totals = new LinkedHashMap<>();
-                Totals sum = rows.stream().map(Reports.RepTotals::totals).reduce(Totals.NONE, Totals::plus);
-                Arrays.stream(Metric.values()).forEach(metric -> totals.put(metric.key(), metric.of(sum)));
-                answer.put("totals", totals);
-                return answer;
-            });
+            return Mono.zip(
+                            reports.reps(found, range.from(), range.to(), now),
+                            coverage.of(found, range.from(), range.to()))
+                    .map(parts -> {
+                        List<Reports.RepTotals> rows = parts.getT1();
+                        Map<String, Object> answer = new LinkedHashMap<>();
+                        answer.put("teamId", team.value().toString());
+                        answer.put("from", range.from().toString());
+                        answer.put("to", range.to().toString());
+                        answer.put("timeZone", found.zone().getId());
+                        answer.put("reps", rows.size());
+                        Map<String, Object> totals = new LinkedHashMap<>();
+                        Totals sum = CoverageTotals.withTeam(
+                                rows.stream().map(Reports.RepTotals::totals).reduce(Totals.NONE, Totals::plus),
+                                parts.getT2());
+                        Arrays.stream(Metric.values()).forEach(metric -> totals.put(metric.key(), metric.of(sum)));
+                        answer.put("totals", totals);
+                        return answer;
+                    });
         });
     }
 
     /**
      * Territory coverage over the range: the share of the H3 cells (resolution 10) of the team's territories with a
-     * door knock of the team in it, each territory and all together. Worked out from the knocks of the range for each
-     * request (knocks, not pings; a territory of more cells than a coverage takes is left out and counted).
+     * door knock of the team in it, each territory and all together, and each rep's share of the cells of the
+     * territories they work knocked by them. Worked out from the knocks of the range for each request (knocks, not
+     * pings; a territory of more cells than a coverage takes is left out and counted).
      */
     @GetMapping("/api/metrics/coverage")
     Mono<Map<String, Object>> coverage(
@@ -125,9 +135,7 @@ class MetricsController {
         Instant now = clock.instant();
         return reports.team(user, team).flatMap(found -> {
             Range range = range(days, found, now, properties.maxRangeDays());
-            Instant start = range.from().atStartOfDay(found.zone()).toInstant();
-            Instant end = range.to().plusDays(1).atStartOfDay(found.zone()).toInstant();
-            return coverage.of(team, start, end).map(summary -> {
+            return coverage.of(found, range.from(), range.to()).map(summary -> {
                 Map<String, Object> answer = new LinkedHashMap<>();
                 answer.put("teamId", team.value().toString());
                 answer.put("from", range.from().toString());
@@ -149,6 +157,17 @@ class MetricsController {
                                     return row;
                                 })
                                 .toList());
+                List<Map<String, Object>> reps = new ArrayList<>();
+                found.reps().forEach((rep, name) -> summary.rep(rep).ifPresent(share -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("repId", rep.value().toString());
+                    row.put("repName", name);
+                    row.put("cells", share.cells());
+                    row.put("workedCells", share.workedCells());
+                    row.put("coverage", fourDecimals(share.coverage()));
+                    reps.add(row);
+                }));
+                answer.put("reps", reps);
                 return answer;
             });
         });
@@ -219,7 +238,7 @@ class MetricsController {
                                         Map<String, Object> line = new LinkedHashMap<>();
                                         line.put("day", row.day().toString());
                                         Arrays.stream(Metric.values())
-                                                .filter(metric -> !metric.key().startsWith("followUp"))
+                                                .filter(Metric::perDay)
                                                 .forEach(metric -> line.put(metric.key(), metric.of(row.totals())));
                                         return line;
                                     })
@@ -245,7 +264,11 @@ class MetricsController {
         return reports.team(user, team).flatMap(found -> {
             LocalDate today = LocalDate.ofInstant(now, found.zone());
             LocalDate start = thePeriod.start(today);
-            return reports.reps(found, start, today, now).map(rows -> {
+            // Coverage is worked out from the period's knocks: only when it is the metric ranked.
+            Mono<List<Reports.RepTotals>> totals = theMetric == Metric.TERRITORY_COVERAGE
+                    ? coverage.reps(found, start, today, now)
+                    : reports.reps(found, start, today, now);
+            return totals.map(rows -> {
                 List<Leaderboard.Entry> entries = rows.stream()
                         .map(row -> new Leaderboard.Entry(
                                 row.rep().value().toString(), row.name(), theMetric.of(row.totals())))

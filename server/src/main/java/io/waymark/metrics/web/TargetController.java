@@ -11,6 +11,7 @@ import io.waymark.identity.CurrentUser;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
 import io.waymark.metrics.MetricsProperties;
+import io.waymark.metrics.internal.CoverageTotals;
 import io.waymark.metrics.internal.Metric;
 import io.waymark.metrics.internal.Pace;
 import io.waymark.metrics.internal.PaceBoard;
@@ -48,9 +49,12 @@ class TargetController {
     private final Targets targets;
     private final MetricsProperties properties;
     private final Clock clock;
+    private final CoverageTotals coverage;
 
-    TargetController(Reports reports, Targets targets, MetricsProperties properties, Clock clock) {
+    TargetController(
+            Reports reports, Targets targets, MetricsProperties properties, Clock clock, CoverageTotals coverage) {
         this.reports = reports;
+        this.coverage = coverage;
         this.targets = targets;
         this.properties = properties;
         this.clock = clock;
@@ -129,10 +133,19 @@ class TargetController {
         Instant now = clock.instant();
         return reports.team(user, team).flatMap(found -> {
             LocalDate today = LocalDate.ofInstant(now, found.zone());
-            return Mono.zip(reports.reps(found, today, today, now), reports.today(found, today), targets.of(team))
+            return Mono.zip(
+                            reports.reps(found, today, today, now),
+                            coverage.of(found, today, today),
+                            reports.today(found, today),
+                            targets.of(team))
                     .map(parts -> {
                         PaceBoard board = PaceBoard.of(
-                                parts.getT1(), parts.getT2(), parts.getT3(), now, properties.plannedShift());
+                                parts.getT1(),
+                                parts.getT2(),
+                                parts.getT3(),
+                                parts.getT4(),
+                                now,
+                                properties.plannedShift());
                         List<Map<String, Object>> reps = new ArrayList<>();
                         for (PaceBoard.RepPace rep : board.reps()) {
                             Map<String, Object> line = row(rep.rep().value().toString(), rep.name(), rep.totals());

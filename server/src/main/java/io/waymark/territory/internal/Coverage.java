@@ -1,15 +1,19 @@
 package io.waymark.territory.internal;
 
+import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
 import io.waymark.ingest.Knock;
 import io.waymark.problem.InvalidInputException;
 import io.waymark.territory.TerritoryShape;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -52,6 +56,21 @@ public final class Coverage {
      */
     static Coverage of(CellGrid grid, TerritoryShape territory, int resolution, CoveragePeriod period, int maxCells) {
         Objects.requireNonNull(period, "period");
+        return new Coverage(grid, territory, resolution, period, cellsOf(grid, territory, resolution, maxCells));
+    }
+
+    /** A coverage of cells already worked out by {@link #cellsOf}, no knock counted yet. */
+    static Coverage of(CellGrid grid, TerritoryShape territory, int resolution, CoveragePeriod period, long[] cells) {
+        Objects.requireNonNull(period, "period");
+        return new Coverage(grid, territory, resolution, period, cells);
+    }
+
+    /**
+     * The cells of a territory at a resolution, in ascending order.
+     *
+     * @throws InvalidInputException naming {@code resolution} when the territory has more than {@code maxCells}
+     */
+    static long[] cellsOf(CellGrid grid, TerritoryShape territory, int resolution, int maxCells) {
         if (resolution < MIN_RESOLUTION || resolution > MAX_RESOLUTION) {
             throw new IllegalArgumentException(
                     "resolution " + resolution + " is not within " + MIN_RESOLUTION + ".." + MAX_RESOLUTION);
@@ -64,7 +83,7 @@ public final class Coverage {
         if (cells.length > maxCells) {
             throw tooMany(resolution, maxCells);
         }
-        return new Coverage(grid, territory, resolution, period, cells);
+        return cells;
     }
 
     /**
@@ -94,16 +113,77 @@ public final class Coverage {
         if (at.isBefore(period.lookBackFrom()) || !at.isBefore(period.to())) {
             return;
         }
-        Tally tally = cells.get(grid.cellOf(knock.lat(), knock.lon(), resolution));
+        count(knock, grid.cellOf(knock.lat(), knock.lon(), resolution));
+    }
+
+    /** Counts a knock whose cell at this coverage's resolution is known already (as {@link #count(Knock)}). */
+    void count(Knock knock, long cell) {
+        Instant at = knock.at();
+        if (at.isBefore(period.lookBackFrom()) || !at.isBefore(period.to())) {
+            return;
+        }
+        Tally tally = cells.get(cell);
         if (tally == null) {
             return;
         }
         if (period.inPeriod(at)) {
             tally.knocks++;
+            tally.knockedBy(knock.rep());
         }
         if (tally.last == null || at.isAfter(tally.last)) {
             tally.last = at;
         }
+    }
+
+    /**
+     * Counts a cell as worked in the period by a rep, for a team's coverage, which reads only whether and by whom a
+     * cell was worked (it counts one knock, and no time): ignored when the cell is not one of the territory's.
+     */
+    void worked(RepId rep, long cell) {
+        Tally tally = cells.get(cell);
+        if (tally != null) {
+            tally.knocks++;
+            tally.knockedBy(rep);
+        }
+    }
+
+    /** The territory counted. */
+    TerritoryShape territory() {
+        return territory;
+    }
+
+    /** The territory's cells, in ascending H3 index order. */
+    Set<Long> cells() {
+        return Collections.unmodifiableSet(cells.keySet());
+    }
+
+    /** How many cells the territory has. */
+    int cellCount() {
+        return cells.size();
+    }
+
+    /** How many cells had at least one knock in the period so far (as {@link CoverageReport#workedCells()}). */
+    int workedCells() {
+        int worked = 0;
+        for (Tally tally : cells.values()) {
+            if (tally.knocks > 0) {
+                worked++;
+            }
+        }
+        return worked;
+    }
+
+    /** Per rep who knocked in the period, how many of the cells had at least one knock of theirs in it. */
+    Map<RepId, Integer> workedCellsByRep() {
+        Map<RepId, Integer> worked = new HashMap<>();
+        for (Tally tally : cells.values()) {
+            if (tally.reps != null) {
+                for (RepId rep : tally.reps) {
+                    worked.merge(rep, 1, Integer::sum);
+                }
+            }
+        }
+        return worked;
     }
 
     /** The coverage of the knocks counted so far. */
@@ -130,5 +210,17 @@ public final class Coverage {
     private static final class Tally {
         int knocks;
         Instant last;
+
+        /** The reps with a knock in the period, each once; null before the first (most cells have one or two). */
+        List<RepId> reps;
+
+        void knockedBy(RepId rep) {
+            if (reps == null) {
+                reps = new ArrayList<>(2);
+            } else if (reps.contains(rep)) {
+                return;
+            }
+            reps.add(rep);
+        }
     }
 }

@@ -3,7 +3,10 @@ package io.waymark.metrics.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.waymark.identity.RepId;
 import io.waymark.protocol.Activity;
+import io.waymark.territory.TeamCoverage;
+import io.waymark.territory.TerritoryId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -91,11 +94,60 @@ class MetricTests {
                 Metric.CLOSE_RATE,
                 Metric.AVERAGE_DEAL_SIZE,
                 Metric.DOORS_PER_HOUR,
-                Metric.FOLLOW_UP_COMPLIANCE)) {
+                Metric.FOLLOW_UP_COMPLIANCE,
+                Metric.TERRITORY_COVERAGE)) {
             assertThat(metric.of(Totals.NONE)).as(metric.key()).isNull();
         }
         assertThat(Metric.byKey("contactRate")).contains(Metric.CONTACT_RATE);
         assertThat(Metric.byKey("nonsense")).isEmpty();
+    }
+
+    @Test
+    void territoryCoverageIsTheShareOfTheCellsWorkedARateWhereMoreIsBetterNotKeptPerDay() {
+        Totals totals = Totals.NONE.withCoverage(7, 2);
+
+        assertThat(Metric.TERRITORY_COVERAGE.of(totals))
+                .as("rounded to four decimals")
+                .isEqualTo(0.2857);
+        assertThat(Metric.TERRITORY_COVERAGE.of(Totals.NONE.withCoverage(3, 0))).isEqualTo(0.0);
+        assertThat(Metric.byKey("territoryCoverage")).contains(Metric.TERRITORY_COVERAGE);
+        assertThat(Metric.TERRITORY_COVERAGE.higherIsBetter()).isTrue();
+        assertThat(Metric.TERRITORY_COVERAGE.cumulative()).isFalse();
+        assertThat(Metric.TERRITORY_COVERAGE.perDay()).isFalse();
+        assertThat(Metric.FOLLOW_UPS_DUE.perDay()).isFalse();
+        assertThat(Metric.DOORS.perDay()).isTrue();
+        assertThat(totals.withTally(Tally.NONE).plus(Totals.NONE).territoryWorkedCells())
+                .as("kept through the other withers")
+                .isEqualTo(2);
+        assertThat(totals.withFollowUps(1, 0, 0, 0, 0).territoryCells()).isEqualTo(7);
+    }
+
+    @Test
+    void putsEachRepsShareInTheirRowsAndTheTeamsOwnCoverageInTheTeamsSum() {
+        RepId ann = RepId.random();
+        RepId bo = RepId.random();
+        RepId cy = RepId.random();
+        // One whole-team territory of 10 cells: Ann knocked 4 of them, Bo 3 (one of Ann's among them).
+        TeamCoverage.Summary summary = new TeamCoverage.Summary(
+                List.of(new TeamCoverage.Share(new TerritoryId("t"), 10, 6)),
+                List.of(new TeamCoverage.RepShare(ann, 10, 4), new TeamCoverage.RepShare(bo, 10, 3)),
+                0);
+        List<Reports.RepTotals> rows = CoverageTotals.withReps(
+                List.of(
+                        new Reports.RepTotals(ann, "Ann", Totals.NONE),
+                        new Reports.RepTotals(bo, "Bo", Totals.NONE),
+                        new Reports.RepTotals(cy, "Cy", Totals.NONE)),
+                summary);
+
+        assertThat(rows)
+                .extracting(row -> Metric.TERRITORY_COVERAGE.of(row.totals()))
+                .as("Cy has no share: no cells, no coverage")
+                .containsExactly(0.4, 0.3, null);
+        Totals team = CoverageTotals.withTeam(
+                rows.stream().map(Reports.RepTotals::totals).reduce(Totals.NONE, Totals::plus), summary);
+        assertThat(Metric.TERRITORY_COVERAGE.of(team))
+                .as("the team's cells once, not its reps' added up")
+                .isEqualTo(0.6);
     }
 
     private static Instant local(String time) {
