@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
 public class Tracks {
 
     private static final String SELECT = "SELECT device_id, seq, ts, lat, lon, accuracy, speed, heading, battery"
-            + " FROM pings WHERE device_id IN (SELECT id FROM devices WHERE rep_id = :rep)"
+            + " FROM pings WHERE device_id IN (:devices)"
             + " AND ts >= :from AND ts <= :to";
 
     private static final String AFTER = " AND (ts > :afterTs OR (ts = :afterTs AND (seq > :afterSeq"
@@ -74,8 +74,22 @@ public class Tracks {
         if (from.isAfter(window.to())) {
             return Mono.just(new TrackPage(List.of(), null));
         }
-        DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + (after == null ? "" : AFTER) + ORDER)
+        Instant start = from;
+        // Pings are read by device id (their key's first column): a sub-query on the devices had PostgreSQL scan
+        // whole partitions in parallel.
+        return db.sql("SELECT id FROM devices WHERE rep_id = :rep")
                 .bind("rep", rep.value())
+                .map((row, meta) -> row.get("id", UUID.class))
+                .all()
+                .collectList()
+                .flatMap(devices -> devices.isEmpty()
+                        ? Mono.just(new TrackPage(List.of(), null))
+                        : select(devices, start, window, after, limit));
+    }
+
+    private Mono<TrackPage> select(List<UUID> devices, Instant from, TimeWindow window, TrackCursor after, int limit) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + (after == null ? "" : AFTER) + ORDER)
+                .bind("devices", devices)
                 .bind("from", time(from))
                 .bind("to", time(window.to()))
                 .bind("rows", limit + 1);

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -47,22 +48,28 @@ class Recomputation {
                         .build()))
                 .all()
                 .reduce(Tally.NONE, Tally::plus);
-        Mono<Tally> travelled = db.sql("SELECT ts, lat, lon, accuracy, mock FROM pings"
-                        + " WHERE device_id IN (SELECT id FROM devices WHERE rep_id = :rep) AND ts >= :from"
-                        + " AND ts < :to ORDER BY ts, seq")
+        Mono<Tally> travelled = db.sql("SELECT id FROM devices WHERE rep_id = :rep")
                 .bind("rep", key.rep().value())
-                .bind("from", from)
-                .bind("to", to)
-                .map((row, meta) -> {
-                    Number accuracy = row.get("accuracy", Number.class);
-                    return new DistanceFilter.Fix(
-                            row.get("ts", OffsetDateTime.class).toInstant(),
-                            row.get("lat", Double.class),
-                            row.get("lon", Double.class),
-                            accuracy == null ? null : accuracy.doubleValue(),
-                            Boolean.TRUE.equals(row.get("mock", Boolean.class)));
-                })
+                .map((row, meta) -> row.get("id", UUID.class))
                 .all()
+                .collectList()
+                .filter(devices -> !devices.isEmpty())
+                // by device id (the pings' key), not a sub-query, which PostgreSQL answered with a parallel scan
+                .flatMapMany(devices -> db.sql("SELECT ts, lat, lon, accuracy, mock FROM pings"
+                                + " WHERE device_id IN (:devices) AND ts >= :from AND ts < :to ORDER BY ts, seq")
+                        .bind("devices", devices)
+                        .bind("from", from)
+                        .bind("to", to)
+                        .map((row, meta) -> {
+                            Number accuracy = row.get("accuracy", Number.class);
+                            return new DistanceFilter.Fix(
+                                    row.get("ts", OffsetDateTime.class).toInstant(),
+                                    row.get("lat", Double.class),
+                                    row.get("lon", Double.class),
+                                    accuracy == null ? null : accuracy.doubleValue(),
+                                    Boolean.TRUE.equals(row.get("mock", Boolean.class)));
+                        })
+                        .all())
                 .reduce(new DistanceFilter.Step(0, null), (walked, fix) -> {
                     DistanceFilter.Step step = filter.take(walked.anchor(), fix, zone);
                     return new DistanceFilter.Step(walked.meters() + step.meters(), step.anchor());
