@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -51,7 +53,7 @@ public final class ReportData {
                         "seed",
                         "devices-file",
                         "concurrency"),
-                Set.of("help"));
+                Set.of("help", "territories", "team-territory"));
         if (line.flag("help")) {
             System.out.println(
                     """
@@ -67,6 +69,9 @@ public final class ReportData {
                       --seed N                 42 (default)
                       --devices-file PATH      where the team and its devices are kept between runs
                       --concurrency N          8 (default): reps sending at once
+                      --territories            then tile the box of all the door knocks sent with one rectangle
+                                               territory per rep, named for that rep (for territory coverage)
+                      --team-territory         then one more territory, the whole box, for the whole team
                     """);
             return;
         }
@@ -103,6 +108,7 @@ public final class ReportData {
                 today.minusDays(1),
                 interval.toSeconds());
 
+        KnockBox box = new KnockBox();
         AtomicLong pings = new AtomicLong();
         AtomicLong activities = new AtomicLong();
         AtomicLong refused = new AtomicLong();
@@ -120,7 +126,8 @@ public final class ReportData {
                                 seed,
                                 pings,
                                 activities,
-                                refused),
+                                refused,
+                                box),
                         concurrency)
                 .then()
                 .block();
@@ -129,6 +136,16 @@ public final class ReportData {
                 "sent %,d pings and %,d activities of %d reps × %d days in %.1f s (%,.0f pings/s); %d refused%n",
                 pings.get(), activities.get(), devices.size(), days, seconds, pings.get() / seconds, refused.get());
         System.out.println("team " + setup.teamId());
+        if (line.flag("territories") || line.flag("team-territory")) {
+            List<Map<String, Object>> features = box.territories(
+                    devices.stream().map(ProvisionedDevice::repId).toList(),
+                    line.flag("territories"),
+                    line.flag("team-territory"));
+            setup.importTerritories(Map.of("type", "FeatureCollection", "features", features));
+            System.out.printf(
+                    "%d territories over the knocks' box %.6f..%.6f N, %.6f..%.6f E%n",
+                    features.size(), box.south, box.north, box.west, box.east);
+        }
         if (refused.get() > 0) {
             System.exit(1);
         }
@@ -146,7 +163,8 @@ public final class ReportData {
             long seed,
             AtomicLong pings,
             AtomicLong activities,
-            AtomicLong refused) {
+            AtomicLong refused,
+            KnockBox box) {
         // Reps start a few streets apart, around downtown Chicago.
         double lat = 41.85 + 0.004 * (index % 10);
         double lon = -87.70 + 0.004 * (index / 10 % 10);
@@ -161,11 +179,75 @@ public final class ReportData {
                         .concatMap(offset -> {
                             FieldDay day = FieldDay.of(
                                     device.repId(), seed + index, first.plusDays(offset), zone, lat, lon, interval);
+                            day.activities().stream()
+                                    .filter(activity -> "DOOR_KNOCK".equals(activity.type()) && activity.lat() != null)
+                                    .forEach(knock -> box.add(knock.lat(), knock.lon()));
                             return sendPings(phone, day.pings(), pings, refused)
                                     .then(sendActivities(phone, day.activities(), activities, refused));
                         })
                         .then(),
                 phone -> Mono.fromRunnable(phone::close));
+    }
+
+    /** The box around every door knock sent, and the territories that tile it. */
+    static final class KnockBox {
+
+        private double south = Double.POSITIVE_INFINITY;
+        private double north = Double.NEGATIVE_INFINITY;
+        private double west = Double.POSITIVE_INFINITY;
+        private double east = Double.NEGATIVE_INFINITY;
+
+        synchronized void add(double lat, double lon) {
+            south = Math.min(south, lat);
+            north = Math.max(north, lat);
+            west = Math.min(west, lon);
+            east = Math.max(east, lon);
+        }
+
+        /**
+         * One rectangle per rep, in a grid of ceil(sqrt(reps)) columns over the box (rep i in row i / columns,
+         * column i % columns), each named for its rep; and, when asked, the whole box for the whole team.
+         */
+        synchronized List<Map<String, Object>> territories(List<String> reps, boolean perRep, boolean wholeTeam) {
+            if (south > north) {
+                throw new IllegalStateException("no door knock was sent, so there is no box to tile");
+            }
+            List<Map<String, Object>> features = new ArrayList<>();
+            if (perRep) {
+                int columns = (int) Math.ceil(Math.sqrt(reps.size()));
+                int rows = (reps.size() + columns - 1) / columns;
+                double height = (north - south) / rows;
+                double width = (east - west) / columns;
+                for (int i = 0; i < reps.size(); i++) {
+                    double s = south + height * (i / columns);
+                    double w = west + width * (i % columns);
+                    features.add(feature("report-rep-" + i, s, w, s + height, w + width, List.of(reps.get(i))));
+                }
+            }
+            if (wholeTeam) {
+                features.add(feature("report-team", south, west, north, east, List.of()));
+            }
+            return features;
+        }
+
+        private static Map<String, Object> feature(
+                String id, double south, double west, double north, double east, List<String> reps) {
+            List<List<Double>> ring = List.of(
+                    List.of(west, south),
+                    List.of(east, south),
+                    List.of(east, north),
+                    List.of(west, north),
+                    List.of(west, south));
+            return Map.of(
+                    "type",
+                    "Feature",
+                    "id",
+                    id,
+                    "geometry",
+                    Map.of("type", "Polygon", "coordinates", List.of(ring)),
+                    "properties",
+                    Map.of("name", id, "repIds", reps));
+        }
     }
 
     private static Mono<Void> sendPings(WaymarkDevice phone, List<Ping> day, AtomicLong sent, AtomicLong refused) {

@@ -211,6 +211,11 @@ final class SetupClient {
                 });
     }
 
+    /** Imports a FeatureCollection of territories into the team (all or none). */
+    void importTerritories(Object featureCollection) {
+        post("/api/territories?teamId=" + teamId(), featureCollection).join();
+    }
+
     private CompletableFuture<JsonNode> post(String path, Object body) {
         return send(path, body).thenApply(response -> {
             check(path, response);
