@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.offset;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
@@ -23,14 +21,13 @@ import io.waymark.identity.Role;
 import io.waymark.identity.TeamId;
 import io.waymark.identity.Tracking;
 import io.waymark.protocol.Activity;
+import io.waymark.support.Chromium;
 import io.waymark.support.DeviceCredentials;
 import io.waymark.support.IntegrationTest;
 import io.waymark.support.WaymarkApi;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -56,49 +53,26 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "waymark.console.tile-url=http://127.0.0.1:9/{z}/{x}/{y}.png")
 class ConsoleBrowserIntegrationTests {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final double WAIT_MS = TIMEOUT.toMillis();
 
     @LocalServerPort
     int port;
 
-    private Playwright playwright;
+    private Chromium chromium;
     private Browser browser;
     private final List<String> pageErrors = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void launchBrowser() throws Exception {
-        assertThat(CHROMIUM)
-                .as("Chromium is installed (test.sh installs Debian's package)")
-                .isExecutable();
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(CHROMIUM)
-                        .setHeadless(true)
-                        .setArgs(List.of(
-                                "--no-sandbox",
-                                "--disable-gpu",
-                                "--disable-dev-shm-usage",
-                                "--disable-background-networking",
-                                "--disable-component-update",
-                                "--disable-sync",
-                                "--disable-quic",
-                                "--no-first-run")));
+        chromium = Chromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterEach
     void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -657,10 +631,7 @@ class ConsoleBrowserIntegrationTests {
     }
 
     private void signIn(Page page, String username, String password) {
-        page.navigate("http://127.0.0.1:" + port + "/");
-        page.fill("#sign-in input[name=username]", username);
-        page.fill("#sign-in input[name=password]", password);
-        page.click("#sign-in button[type=submit]");
+        Chromium.signIn(page, port, username, password);
     }
 
     private static String repJson(RepId rep, String name, TeamId team, double lat, double lon, long ts, String status) {
@@ -713,6 +684,6 @@ class ConsoleBrowserIntegrationTests {
     }
 
     private static void screenshot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+        Chromium.screenshot(page, name);
     }
 }
