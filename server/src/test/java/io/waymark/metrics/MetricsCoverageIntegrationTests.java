@@ -81,7 +81,8 @@ class MetricsCoverageIntegrationTests {
                     knock(children.get(2), now - 10 * 86_400_000L)); // long before the range
             otherPhone.sendActivities(knock(children.get(3), now - 30_000)); // another team's knock
 
-            JsonNode coverage = get(api, manager, "/api/metrics/coverage?teamId=" + team + range);
+            JsonNode coverage =
+                    MetricsIntegrationTests.get(api, manager, "/api/metrics/coverage?teamId=" + team + range);
 
             assertThat(coverage.get("resolution").asInt()).isEqualTo(10);
             assertThat(coverage.get("cells").asInt()).isEqualTo(7);
@@ -93,7 +94,7 @@ class MetricsCoverageIntegrationTests {
             assertThat(coverage.get("territories")).hasSize(1);
             assertThat(coverage.get("territories").get(0).get("territoryId").asString())
                     .isEqualTo(territory);
-            JsonNode own = get(
+            JsonNode own = MetricsIntegrationTests.get(
                     api,
                     manager,
                     "/api/territories/" + territory + "/coverage?resolution=10&from="
@@ -111,18 +112,19 @@ class MetricsCoverageIntegrationTests {
             // The contract's form of from and to: epoch milliseconds (each standing for its day in the team's zone).
             String repsToday = "/api/metrics/reps?teamId=" + team + "&from=" + (now - 86_400_000L) + "&to=" + now;
             // The upkeep counts the knocks a moment after they are stored (it gathers events for up to 250 ms).
-            JsonNode reps = get(api, manager, repsToday);
+            JsonNode reps = MetricsIntegrationTests.get(api, manager, repsToday);
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (!(reps.size() == 1 && reps.get(0).get("doors").asInt() == 3) && System.nanoTime() < deadline) {
                 Mono.delay(Duration.ofMillis(100)).block();
-                reps = get(api, manager, repsToday);
+                reps = MetricsIntegrationTests.get(api, manager, repsToday);
             }
             assertThat(reps).hasSize(1);
             assertThat(reps.get(0).get("doors").asInt())
                     .as("Ann's 3 knocks of the range counted")
                     .isEqualTo(3);
 
-            JsonNode theirs = get(api, outsider, "/api/metrics/coverage?teamId=" + other + range);
+            JsonNode theirs =
+                    MetricsIntegrationTests.get(api, outsider, "/api/metrics/coverage?teamId=" + other + range);
             assertThat(theirs.get("cells").asInt())
                     .as("the other team has no territory")
                     .isZero();
@@ -150,11 +152,11 @@ class MetricsCoverageIntegrationTests {
             long yesterdayNoon =
                     today.minusDays(1).atTime(12, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
             phone.sendActivities(knock(children.get(4), yesterdayNoon));
-            JsonNode later = get(api, manager, "/api/metrics/coverage?teamId=" + team + range);
+            JsonNode later = MetricsIntegrationTests.get(api, manager, "/api/metrics/coverage?teamId=" + team + range);
             long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (later.get("workedCells").asInt() != 3 && System.nanoTime() < until) {
                 Mono.delay(Duration.ofMillis(100)).block();
-                later = get(api, manager, "/api/metrics/coverage?teamId=" + team + range);
+                later = MetricsIntegrationTests.get(api, manager, "/api/metrics/coverage?teamId=" + team + range);
             }
             assertThat(later.get("workedCells").asInt())
                     .as("yesterday's late knock counted")
@@ -220,7 +222,8 @@ class MetricsCoverageIntegrationTests {
                     knock(anns.get(2), now - 15_000)); // in Ann's territory: the team's, neither Bo's nor Ann's
             olgasPhone.sendActivities(knock(teams.get(3), now - 10_000)); // another team's knock
 
-            JsonNode coverage = get(api, manager, "/api/metrics/coverage?teamId=" + team + range);
+            JsonNode coverage =
+                    MetricsIntegrationTests.get(api, manager, "/api/metrics/coverage?teamId=" + team + range);
             assertThat(coverage.get("cells").asInt()).isEqualTo(21);
             assertThat(coverage.get("workedCells").asInt())
                     .as("team: 3 of Ann's, 3 of Bo's, 2 of the whole team's")
@@ -246,7 +249,7 @@ class MetricsCoverageIntegrationTests {
             assertThat(reps.get(2).get("workedCells").asInt()).isZero();
             assertThat(reps.get(2).get("coverage").asDouble()).isZero();
 
-            JsonNode rows = get(api, manager, "/api/metrics/reps?teamId=" + team + range);
+            JsonNode rows = MetricsIntegrationTests.get(api, manager, "/api/metrics/reps?teamId=" + team + range);
             assertThat(rows).hasSize(3);
             assertThat(rows.get(0).get("repName").asString()).isEqualTo("Ann");
             assertThat(rows.get(0).get("territoryCoverage").asDouble()).isEqualTo(0.2143);
@@ -261,13 +264,13 @@ class MetricsCoverageIntegrationTests {
                             .orElseThrow()
                             .split(",", -1)[header.indexOf("territoryCoverage")])
                     .isEqualTo("0.2143");
-            JsonNode totals = get(api, manager, "/api/metrics/team?teamId=" + team + range)
+            JsonNode totals = MetricsIntegrationTests.get(api, manager, "/api/metrics/team?teamId=" + team + range)
                     .get("totals");
             assertThat(totals.get("territoryCoverage").asDouble())
                     .as("the team's own coverage, not its reps' added up")
                     .isEqualTo(0.381);
 
-            JsonNode board = get(
+            JsonNode board = MetricsIntegrationTests.get(
                     api, manager, "/api/metrics/leaderboard?teamId=" + team + "&period=day&metric=territoryCoverage");
             assertThat(board).hasSize(3);
             assertThat(board.get(0).get("repName").asString()).isEqualTo("Bo");
@@ -278,12 +281,13 @@ class MetricsCoverageIntegrationTests {
             assertThat(board.get(2).get("repName").asString()).isEqualTo("Cy");
             assertThat(board.get(2).get("rank").asInt()).isEqualTo(3);
 
-            JsonNode theirs = get(api, outsider, "/api/metrics/reps?teamId=" + other + range);
+            JsonNode theirs = MetricsIntegrationTests.get(api, outsider, "/api/metrics/reps?teamId=" + other + range);
             assertThat(theirs).hasSize(1);
             assertThat(theirs.get(0).has("territoryCoverage"))
                     .as("a rep of a team without territories has no coverage")
                     .isFalse();
-            JsonNode theirCoverage = get(api, outsider, "/api/metrics/coverage?teamId=" + other + range);
+            JsonNode theirCoverage =
+                    MetricsIntegrationTests.get(api, outsider, "/api/metrics/coverage?teamId=" + other + range);
             assertThat(theirCoverage.get("reps")).hasSize(1);
             assertThat(theirCoverage.get("reps").get(0).get("cells").asInt()).isZero();
             assertThat(theirCoverage.get("reps").get(0).has("coverage")).isFalse();
@@ -342,20 +346,6 @@ class MetricsCoverageIntegrationTests {
                 .returnResult()
                 .getResponseBody();
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    private static JsonNode get(WaymarkApi api, String token, String path) {
-        byte[] body = api.client()
-                .get()
-                .uri(path)
-                .headers(headers -> headers.setBearerAuth(token))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        return JSON.readTree(new String(body, StandardCharsets.UTF_8));
     }
 
     private static String knock(long cell, long ts) {

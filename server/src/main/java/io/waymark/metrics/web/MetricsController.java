@@ -63,6 +63,24 @@ class MetricsController {
         this.clock = clock;
     }
 
+    /** A report over a team's range: what it makes of the team (the user may see it) and the range in its zone. */
+    @FunctionalInterface
+    private interface RangeReport<T> {
+        Mono<T> of(Reports.Team team, Range range, Instant now);
+    }
+
+    /**
+     * Checks the team and range parameters (400 when bad), finds the team as the user may see it, and works out the
+     * range in its time zone as of now, then makes the report.
+     */
+    private <T> Mono<T> inRange(CurrentUser user, String teamId, String from, String to, RangeReport<T> report) {
+        TeamId team = team(teamId);
+        MetricsRequests.Bound[] days = days(from, to);
+        Instant now = clock.instant();
+        return reports.team(user, team)
+                .flatMap(found -> report.of(found, range(days, found, now, properties.maxRangeDays()), now));
+    }
+
     @GetMapping("/api/metrics/reps")
     Mono<ResponseEntity<?>> reps(
             @AuthenticationPrincipal CurrentUser user,
@@ -70,11 +88,7 @@ class MetricsController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        TeamId team = team(teamId);
-        MetricsRequests.Bound[] days = days(from, to);
-        Instant now = clock.instant();
-        return reports.team(user, team).flatMap(found -> {
-            Range range = range(days, found, now, properties.maxRangeDays());
+        return inRange(user, teamId, from, to, (found, range, now) -> {
             return coverage.reps(found, range.from(), range.to(), now)
                     .map(rows -> answer(
                             rows.stream()
@@ -91,18 +105,14 @@ class MetricsController {
             @RequestParam(required = false) String teamId,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        TeamId team = team(teamId);
-        MetricsRequests.Bound[] days = days(from, to);
-        Instant now = clock.instant();
-        return reports.team(user, team).flatMap(found -> {
-            Range range = range(days, found, now, properties.maxRangeDays());
+        return inRange(user, teamId, from, to, (found, range, now) -> {
             return Mono.zip(
                             reports.reps(found, range.from(), range.to(), now),
                             coverage.of(found, range.from(), range.to()))
                     .map(parts -> {
                         List<Reports.RepTotals> rows = parts.getT1();
                         Map<String, Object> answer = new LinkedHashMap<>();
-                        answer.put("teamId", team.value().toString());
+                        answer.put("teamId", found.id().value().toString());
                         answer.put("from", range.from().toString());
                         answer.put("to", range.to().toString());
                         answer.put("timeZone", found.zone().getId());
@@ -130,14 +140,10 @@ class MetricsController {
             @RequestParam(required = false) String teamId,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        TeamId team = team(teamId);
-        MetricsRequests.Bound[] days = days(from, to);
-        Instant now = clock.instant();
-        return reports.team(user, team).flatMap(found -> {
-            Range range = range(days, found, now, properties.maxRangeDays());
+        return inRange(user, teamId, from, to, (found, range, now) -> {
             return coverage.of(found, range.from(), range.to()).map(summary -> {
                 Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("teamId", team.value().toString());
+                answer.put("teamId", found.id().value().toString());
                 answer.put("from", range.from().toString());
                 answer.put("to", range.to().toString());
                 answer.put("resolution", TeamCoverage.RESOLUTION);
@@ -184,14 +190,10 @@ class MetricsController {
             @RequestParam(required = false) String teamId,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        TeamId team = team(teamId);
-        MetricsRequests.Bound[] days = days(from, to);
-        Instant now = clock.instant();
-        return reports.team(user, team).flatMap(found -> {
-            Range range = range(days, found, now, properties.maxRangeDays());
+        return inRange(user, teamId, from, to, (found, range, now) -> {
             return reports.reps(found, range.from(), range.to(), now).map(rows -> {
                 Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("teamId", team.value().toString());
+                answer.put("teamId", found.id().value().toString());
                 answer.put("from", range.from().toString());
                 answer.put("to", range.to().toString());
                 Totals sum = rows.stream().map(Reports.RepTotals::totals).reduce(Totals.NONE, Totals::plus);
