@@ -35,7 +35,12 @@ record AlertMessage(String id, long seq, String kind, String state, int level, S
 
     /** The alert message in {@code frame}, or null for another type. */
     static AlertMessage parse(byte[] frame) {
-        int to = frame.length;
+        return parse(frame, frame.length);
+    }
+
+    /** The alert message in the first {@code length} bytes of {@code frame}, or null for another type. */
+    static AlertMessage parse(byte[] frame, int length) {
+        int to = length;
         int type = RepMessage.valueAfter(frame, TYPE, 0, to);
         if (type < 0 || !RepMessage.startsWith(frame, type, to, ALERT_TYPE)) {
             return null;

@@ -1,7 +1,8 @@
 package io.waymark.load;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.net.URI;
@@ -13,6 +14,7 @@ import org.HdrHistogram.Histogram;
 import reactor.core.Disposable;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.resources.LoopResources;
 
 /**
@@ -143,10 +145,13 @@ final class Dashboard {
                 .uri(uri)
                 .handle((in, out) -> {
                     in.receiveCloseStatus().subscribe(status -> closed("closed by the server: " + status));
-                    return in.aggregateFrames(MAX_FRAME)
-                            .receiveFrames()
-                            .doOnNext(this::onFrame)
-                            .then();
+                    // Text frames are taken in the pipeline, on the event loop, before the reactive bridge: 250,000
+                    // frames a second across 50 dashboards would otherwise each pass through a queue and a Flux.
+                    // Other frames (close, ping) go on to the bridge, which answers them.
+                    WebsocketInbound aggregated = in.aggregateFrames(MAX_FRAME);
+                    aggregated.withConnection(
+                            connection -> connection.addHandlerLast("waymark-dashboard", new TextFrames()));
+                    return aggregated.receiveFrames().then();
                 })
                 .subscribe(
                         null,
@@ -195,18 +200,46 @@ final class Dashboard {
                         otherAlerts));
     }
 
+    /** Takes whole text frames off the pipeline (and releases them); passes anything else on. */
+    private final class TextFrames extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof TextWebSocketFrame text && text.isFinalFragment()) {
+                try {
+                    onFrame(text);
+                } finally {
+                    text.release();
+                }
+            } else {
+                ctx.fireChannelRead(message);
+            }
+        }
+    }
+
+    /**
+     * A frame's bytes, copied into a buffer this dashboard reuses (its frames are read on one event-loop thread, one
+     * after another): no allocation per frame for the copy.
+     */
+    private byte[] scratch = new byte[4096];
+
     private void onFrame(WebSocketFrame frame) {
         long nowMicros = clock.micros();
         if (!(frame instanceof TextWebSocketFrame)) {
             return;
         }
         ByteBuf content = frame.content();
-        byte[] bytes = ByteBufUtil.getBytes(content);
-        RepMessage rep = RepMessage.parse(bytes);
+        int length = content.readableBytes();
+        if (length > scratch.length) {
+            scratch = new byte[Math.max(length, scratch.length * 2)];
+        }
+        content.getBytes(content.readerIndex(), scratch, 0, length);
+        byte[] bytes = scratch;
+        RepMessage rep = RepMessage.parse(bytes, length);
         synchronized (this) {
             frames++;
             if (rep == null) {
-                AlertMessage alert = AlertMessage.parse(bytes);
+                AlertMessage alert = AlertMessage.parse(bytes, length);
                 if (alert != null) {
                     onAlert(alert, nowMicros);
                 } else if (!snapshot.isDone()) {

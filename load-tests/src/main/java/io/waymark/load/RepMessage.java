@@ -32,7 +32,12 @@ record RepMessage(String repId, long ts) {
     }
 
     static RepMessage parse(byte[] frame) {
-        int to = frame.length;
+        return parse(frame, frame.length);
+    }
+
+    /** The rep message in the first {@code length} bytes of {@code frame} (a buffer reused frame after frame). */
+    static RepMessage parse(byte[] frame, int length) {
+        int to = length;
         int type = valueAfter(frame, TYPE, 0, to);
         if (type < 0 || !startsWith(frame, type, to, REP_TYPE)) {
             return null;

@@ -2,6 +2,8 @@ package io.waymark.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -132,6 +134,48 @@ class DashboardTests {
             assertThat(result.latencyMicros().getMinValue()).isGreaterThanOrEqualTo(5_000);
             assertThat(result.latencyMicros().getMaxValue()).isLessThan(5_000_000);
             assertThat(result.closedBecause()).isNull();
+        } finally {
+            dashboard.close();
+            server.disposeNow();
+            loops.disposeLater().block(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void readsAFrameSentInFragmentsAndSeesTheServersCloseStatus() throws Exception {
+        long windowStart = System.currentTimeMillis() - 60_000;
+        String snapshot = "{\"type\":\"snapshot\",\"reps\":[{\"repId\":\"a\"},{\"repId\":\"b\"}],"
+                + "\"alerts\":[],\"alertSeq\":0}";
+        int half = snapshot.length() / 2;
+        DisposableServer server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.ws("/ws/live", (in, out) -> out.sendObject(Flux.concat(
+                                Mono.fromSupplier(() -> new TextWebSocketFrame(false, 0, snapshot.substring(0, half))),
+                                Mono.fromSupplier(
+                                        () -> new ContinuationWebSocketFrame(true, 0, snapshot.substring(half))),
+                                Mono.fromSupplier(
+                                        () -> new TextWebSocketFrame(rep("a", System.currentTimeMillis() - 5)))))
+                        .then(out.sendClose(1013, "client too slow; reconnect"))))
+                .bindNow();
+        LoopResources loops = LoopResources.create("test-dashboard", 1, true);
+        Dashboard dashboard = new Dashboard(1, new WallClock(), new RepIndex());
+        try {
+            dashboard
+                    .open(URI.create("ws://127.0.0.1:" + server.port() + "/ws/live?access_token=x"), loops)
+                    .get(10, TimeUnit.SECONDS);
+            dashboard.window(windowStart, windowStart + 120_000);
+
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (dashboard.result().closedBecause() == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Dashboard.Result result = dashboard.result();
+
+            assertThat(result.snapshotReps()).isEqualTo(2);
+            assertThat(result.frames()).isEqualTo(2);
+            assertThat(result.repMessages()).isEqualTo(1);
+            assertThat(result.closedBecause()).contains("1013");
         } finally {
             dashboard.close();
             server.disposeNow();
