@@ -30,9 +30,10 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Keeps the board current: rebuilds it from the database at start (before the web server takes connections), then
- * applies stored pings and activities from the bus in order, and re-derives statuses every sweep interval. All of it
+ * applies stored pings and activities from the bus in order, and re-derives statuses every sweep interval. All of that
  * runs on the board's own thread, never on the ingest path: a device's ack does not wait for the fan-out to
- * dashboards. Events wait in the bus's bounded buffer for that thread (see {@link EventBus}).
+ * dashboards. Events wait in the bus's bounded buffer for that thread (see {@link EventBus}). Alert events are the
+ * exception: they change no rep, so they are handed to the connections at once, on the thread that published them.
  */
 final class LiveBoardFeed implements SmartLifecycle {
 
@@ -96,7 +97,18 @@ final class LiveBoardFeed implements SmartLifecycle {
                 .subscribe());
         AlertFeed feed = alerts.getIfAvailable();
         if (feed != null) {
-            running.add(feed.changes().publishOn(thread).subscribe(board::alertChanged));
+            // Alert events go to the connections from the thread that publishes them, not the board's: the board
+            // touches no rep state for them, and an SOS must not wait behind the stored pings queued for its thread.
+            running.add(feed.changes()
+                    .subscribe(
+                            event -> {
+                                try {
+                                    board.alertChanged(event);
+                                } catch (RuntimeException error) {
+                                    log.warn("alert event {} was not sent to live connections", event.seq(), error);
+                                }
+                            },
+                            error -> log.error("the live board's alert events ended", error)));
         }
         // One subscription for both, so that a rep's leaving and entering keep their order.
         running.add(Flux.<Object>merge(bus.events(TerritoryEntered.class), bus.events(TerritoryLeft.class))
