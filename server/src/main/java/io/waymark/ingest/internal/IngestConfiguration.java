@@ -5,6 +5,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.waymark.bus.EventBus;
 import io.waymark.identity.DeviceDirectory;
 import io.waymark.ingest.IngestProperties;
+import io.waymark.ingest.PingsStored;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,9 +24,10 @@ class IngestConfiguration {
     }
 
     @Bean
-    PingCommitter pingCommitter(PingStore store, IngestProperties properties, MeterRegistry meters) {
+    PingCommitter pingCommitter(PingStore store, EventBus bus, IngestProperties properties, MeterRegistry meters) {
         return new PingCommitter(
                 store::store,
+                stored -> bus.publish(new PingsStored(stored)),
                 Schedulers.parallel(),
                 properties.commitMaxRows(),
                 properties.commitMaxWait(),
@@ -61,7 +63,7 @@ class IngestConfiguration {
             MeterRegistry meters) {
         PingBatchReader reader = new PingBatchReader(
                 properties.maxRequestSize().toBytes(), properties.maxClockSkew(), properties.retention());
-        return new PingIngest(reader, sequences, shifts, policies, committer, bus, clock, meters);
+        return new PingIngest(reader, sequences, shifts, policies, committer, clock, meters);
     }
 
     @Bean

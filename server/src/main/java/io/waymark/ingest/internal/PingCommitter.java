@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -26,6 +29,8 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class PingCommitter {
 
+    private static final Logger log = LoggerFactory.getLogger(PingCommitter.class);
+
     /** Writes a group: each ping flagged as possibly stored before must be checked; returns "stored now" flags. */
     public interface GroupWriter extends BiFunction<List<StoredPing>, boolean[], Mono<boolean[]>> {}
 
@@ -33,6 +38,7 @@ public final class PingCommitter {
             List<StoredPing> pings, boolean[] maybeStored, MonoSink<boolean[]> sink, long enqueuedNanos) {}
 
     private final GroupWriter writer;
+    private final Consumer<List<StoredPing>> stored;
     private final Scheduler scheduler;
     private final int maxRows;
     private final long maxWaitNanos;
@@ -46,8 +52,13 @@ public final class PingCommitter {
     private int writing;
     private Disposable lingerTimer;
 
+    /**
+     * A committer writing through {@code writer}, telling {@code stored} the pings each group stored now (not the
+     * duplicates), once per group and before any of the group's requests is answered.
+     */
     public PingCommitter(
             GroupWriter writer,
+            Consumer<List<StoredPing>> stored,
             Scheduler scheduler,
             int maxRows,
             Duration maxWait,
@@ -55,6 +66,7 @@ public final class PingCommitter {
             int maxQueuedRows,
             MeterRegistry meters) {
         this.writer = writer;
+        this.stored = stored;
         this.scheduler = scheduler;
         this.maxRows = maxRows;
         this.maxWaitNanos = maxWait.toNanos();
@@ -162,6 +174,7 @@ public final class PingCommitter {
                 })
                 .subscribe(
                         storedNow -> {
+                            told(pings, storedNow);
                             int offset = 0;
                             for (Pending pending : group) {
                                 boolean[] part = new boolean[pending.pings().size()];
@@ -175,5 +188,26 @@ public final class PingCommitter {
                                     RequestError.UNAVAILABLE, "storing pings failed; resend later", error);
                             group.forEach(pending -> pending.sink().error(refused));
                         });
+    }
+
+    /**
+     * Tells the pings the group stored now, as one list: one event for the whole group rather than one per request
+     * spares every subscriber thousands of hand-overs a second.
+     */
+    private void told(List<StoredPing> pings, boolean[] storedNow) {
+        List<StoredPing> fresh = new ArrayList<>(pings.size());
+        for (int i = 0; i < storedNow.length; i++) {
+            if (storedNow[i]) {
+                fresh.add(pings.get(i));
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        try {
+            stored.accept(fresh);
+        } catch (RuntimeException error) {
+            log.warn("the {} pings stored by a group commit were not told", fresh.size(), error);
+        }
     }
 }

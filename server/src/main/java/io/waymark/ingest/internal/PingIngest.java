@@ -2,7 +2,6 @@ package io.waymark.ingest.internal;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.waymark.bus.EventBus;
 import io.waymark.identity.DeviceIdentity;
 import io.waymark.identity.TeamPolicy;
 import io.waymark.identity.Tracking;
@@ -31,7 +30,6 @@ public final class PingIngest {
     private final ShiftLedger shifts;
     private final TeamPolicies policies;
     private final PingCommitter committer;
-    private final EventBus bus;
     private final Clock clock;
     private final Counter accepted;
     private final Counter duplicates;
@@ -44,7 +42,6 @@ public final class PingIngest {
             ShiftLedger shifts,
             TeamPolicies policies,
             PingCommitter committer,
-            EventBus bus,
             Clock clock,
             MeterRegistry meters) {
         this.reader = reader;
@@ -52,7 +49,6 @@ public final class PingIngest {
         this.shifts = shifts;
         this.policies = policies;
         this.committer = committer;
-        this.bus = bus;
         this.clock = clock;
         this.accepted = meters.counter("waymark.ingest.pings", "result", "accepted");
         this.duplicates = meters.counter("waymark.ingest.pings", "result", "duplicate");
@@ -113,17 +109,15 @@ public final class PingIngest {
             rows.add(new StoredPing(device, ping, receivedAt));
         }
         boolean[] maybeStored = sequences.classify(device.deviceId(), pings);
+        // The committer publishes the group's stored pings (PingsStored) before it answers.
         return committer.submit(rows, maybeStored).map(storedNow -> {
-            List<StoredPing> fresh = new ArrayList<>(rows.size());
-            for (int i = 0; i < storedNow.length; i++) {
-                if (storedNow[i]) {
-                    fresh.add(rows.get(i));
+            int fresh = 0;
+            for (boolean now : storedNow) {
+                if (now) {
+                    fresh++;
                 }
             }
-            if (!fresh.isEmpty()) {
-                bus.publish(new PingsStored(fresh));
-            }
-            return fresh.size();
+            return fresh;
         });
     }
 }

@@ -28,6 +28,7 @@ class PingCommitterTests {
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
     private final List<Integer> groupSizes = new CopyOnWriteArrayList<>();
     private final List<Sinks.One<boolean[]>> writesInProgress = new CopyOnWriteArrayList<>();
+    private final List<List<StoredPing>> told = new CopyOnWriteArrayList<>();
 
     private List<StoredPing> pings(int count) {
         List<StoredPing> pings = new ArrayList<>();
@@ -50,6 +51,7 @@ class PingCommitterTests {
                     }
                     return write.asMono().map(done -> storedNow);
                 },
+                told::add,
                 time,
                 maxRows,
                 Duration.ofMillis(5),
@@ -75,6 +77,35 @@ class PingCommitterTests {
         completeWrite(0);
         assertThat(first.join()).containsExactly(true, true, true);
         assertThat(second.join()).containsExactly(true, false);
+    }
+
+    @Test
+    void tellsTheFreshPingsOfAGroupOnceBeforeAnsweringAnyOfItsRequests() {
+        PingCommitter committer = committer(1000, 1, 10_000);
+        List<StoredPing> first = pings(3);
+        List<StoredPing> second = pings(2);
+        List<Integer> toldWhenAnswered = new CopyOnWriteArrayList<>();
+        committer.submit(first, new boolean[3]).subscribe(stored -> toldWhenAnswered.add(told.size()));
+        committer.submit(second, new boolean[] {true, false}).subscribe(stored -> toldWhenAnswered.add(told.size()));
+        time.advanceTimeBy(Duration.ofMillis(5));
+        assertThat(told).isEmpty();
+
+        completeWrite(0);
+
+        assertThat(told)
+                .as("one list for the whole group, without the ping stored before")
+                .containsExactly(List.of(first.get(0), first.get(1), first.get(2), second.get(1)));
+        assertThat(toldWhenAnswered).containsExactly(1, 1);
+    }
+
+    @Test
+    void tellsNothingForAGroupThatFailed() {
+        PingCommitter committer = committer(1000, 1, 10_000);
+        var answer = committer.submit(pings(2), new boolean[2]).toFuture();
+        time.advanceTimeBy(Duration.ofMillis(5));
+        writesInProgress.get(0).tryEmitError(new IllegalStateException("database down"));
+        assertThat(answer).isCompletedExceptionally();
+        assertThat(told).isEmpty();
     }
 
     @Test
@@ -135,6 +166,7 @@ class PingCommitterTests {
                             ? Mono.error(new IllegalStateException("database down"))
                             : Mono.just(new boolean[pings.size()]);
                 },
+                told::add,
                 time,
                 2,
                 Duration.ZERO,
