@@ -55,6 +55,7 @@ class LiveSocket implements WebSocketHandler {
     private final UserTokens tokens;
     private final LiveChannels channels;
     private final Counter closedTooSlow;
+    private final Counter merged;
     private final ObjectProvider<AlertFeed> alerts;
 
     LiveSocket(
@@ -70,6 +71,7 @@ class LiveSocket implements WebSocketHandler {
         this.channels = channels;
         this.tokens = tokens;
         this.closedTooSlow = meters.counter("waymark.live.closed", "reason", "too-slow");
+        this.merged = meters.counter("waymark.live.merged");
         meters.gauge("waymark.live.connections", connections);
         this.board = board;
         this.snapshots = snapshots;
@@ -99,7 +101,7 @@ class LiveSocket implements WebSocketHandler {
             return Mono.error(new IllegalStateException("the live WebSocket needs Reactor Netty, not " + session));
         }
         LiveOutbox outbox = new ChannelOutbox(
-                channels.get(netty.getChannelId()), properties.maxQueuedMessages(), properties.writeLinger());
+                channels.get(netty.getChannelId()), properties.maxQueuedMessages(), properties.writeLinger(), merged);
         LiveConnection connection =
                 new LiveConnection(user::canSee, Schedulers.parallel(), properties.conflationWindow(), outbox, () -> {
                     closedTooSlow.increment();
