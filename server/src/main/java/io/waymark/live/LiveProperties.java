@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -21,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  *     with 1013
  * @param writeLinger after writing to a WebSocket client, how long the next messages for it may gather before they
  *     are written together: longer saves CPU under load, shorter saves latency
+ * @param sendBuffer the socket send buffer ({@code SO_SNDBUF}) of each live WebSocket connection, 0 to leave it to
+ *     the operating system: a modest one keeps a slow client's backlog in its outbox, where positions are merged
+ *     and alerts pass, rather than in the kernel
  */
 @Validated
 @ConfigurationProperties("waymark.live")
@@ -31,11 +35,15 @@ public record LiveProperties(
         @DefaultValue("5s") @NotNull Duration statusSweepInterval,
         @DefaultValue("250ms") @NotNull Duration conflationWindow,
         @DefaultValue("8192") @Min(8) int maxQueuedMessages,
-        @DefaultValue("4ms") @NotNull Duration writeLinger) {
+        @DefaultValue("4ms") @NotNull Duration writeLinger,
+        @DefaultValue("256KB") @NotNull DataSize sendBuffer) {
 
     public LiveProperties {
         if (writeLinger != null && (writeLinger.isNegative() || writeLinger.compareTo(Duration.ofMillis(100)) > 0)) {
             throw new IllegalArgumentException("waymark.live.write-linger must be between 0 and 100ms");
+        }
+        if (sendBuffer != null && (sendBuffer.isNegative() || sendBuffer.compareTo(DataSize.ofMegabytes(64)) > 0)) {
+            throw new IllegalArgumentException("waymark.live.send-buffer must be between 0 and 64MB");
         }
     }
 }

@@ -1,13 +1,16 @@
 package io.waymark.live.web;
 
+import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.waymark.live.internal.LiveFrame;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.util.concurrent.Queues;
 
 /**
@@ -21,6 +24,15 @@ import reactor.util.concurrent.Queues;
  * activities) that wait: a dispatcher's SOS never queues behind a burst of map updates. An urgent frame offered while
  * a kept frame (a snapshot, a replay) waits goes behind it, as a kept frame, so neither the snapshot-first rule nor
  * the alerts' seq order is ever broken.
+ *
+ * <p>A rep's position frame that still waits is replaced by the rep's next one, in its place and without taking
+ * more room: a client that falls behind on positions gets each rep's latest rather than being closed. Every other
+ * frame but an urgent one seals the position frames waiting before it ({@link #generation}): a later position of
+ * that rep queues anew, behind it, so a position never moves across an activity, a snapshot, a replay or an error.
+ * A waiting position is a {@link Waiting} entry in the queue: the producer swaps its frame for the newer one, the
+ * drain swaps it for null as it takes it, so exactly one of them wins; a producer that finds null (the frame is on
+ * its way to the client) queues the entry anew with the newer frame. Each rep's entry is reused from then on, so
+ * replacing and queueing allocate nothing.
  */
 final class ChannelOutbox implements LiveOutbox, Runnable {
 
@@ -29,25 +41,44 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
     /** The size of the buffers that frames are copied into; a larger frame gets a buffer of its own size. */
     private static final int BATCH_BYTES = 32 * 1024;
 
+    /**
+     * A rep's position frame in the queue: its frame, replaced while it waits; null once the drain took it (it is
+     * then out of the queue and may be queued again).
+     */
+    private static final class Waiting extends AtomicReference<LiveFrame> {
+        /** The {@link #generation} it was queued in; read and written by producers only. */
+        long generation;
+    }
+
     private final Channel channel;
     private final int capacity;
     private final long lingerNanos;
-    private final Queue<LiveFrame> queue =
-            Queues.<LiveFrame>unboundedMultiproducer().get();
-    private final Queue<LiveFrame> urgent =
-            Queues.<LiveFrame>unboundedMultiproducer().get();
+    private final Counter merged;
+    /** {@link LiveFrame}s and {@link Waiting} entries. */
+    private final Queue<Object> queue = Queues.<Object>unboundedMultiproducer().get();
+
+    private final Queue<Object> urgent = Queues.<Object>unboundedMultiproducer().get();
     /** The kept frames in {@link #queue}, in order; emptied only once each is in a buffer to be written. */
     private final Queue<LiveFrame> kept =
             Queues.<LiveFrame>unboundedMultiproducer().get();
+
+    /** Each rep's entry by slot, null before its first position; producers only. */
+    private Waiting[] waiting = new Waiting[0];
+    /** Counts the frames that seal the positions before them; producers only. */
+    private long generation;
 
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile boolean closed;
 
-    ChannelOutbox(Channel channel, int capacity, Duration linger) {
+    /**
+     * @param merged counts the position frames replaced before they were written
+     */
+    ChannelOutbox(Channel channel, int capacity, Duration linger, Counter merged) {
         this.channel = channel;
         this.capacity = capacity;
         this.lingerNanos = linger.toNanos();
+        this.merged = merged;
     }
 
     @Override
@@ -55,26 +86,83 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
         if (closed) {
             return true;
         }
-        if (queued.incrementAndGet() > capacity) {
-            queued.decrementAndGet();
+        if (!reserve()) {
             return false;
         }
         if (order == Order.URGENT && kept.isEmpty()) {
             urgent.offer(frame);
         } else {
-            if (order != Order.PASSABLE) {
+            if (order != Order.URGENT) {
+                generation++;
+            }
+            if (order == Order.KEPT) {
                 kept.offer(frame);
             }
             queue.offer(frame);
         }
-        if (scheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this);
+        wake();
+        return true;
+    }
+
+    @Override
+    public boolean offerPosition(int slot, LiveFrame frame) {
+        if (closed) {
+            return true;
+        }
+        Waiting entry = slot < waiting.length ? waiting[slot] : null;
+        if (entry == null) {
+            entry = newEntry(slot);
+        } else {
+            LiveFrame previous = entry.get();
+            if (previous != null) {
+                if (entry.generation == generation && entry.compareAndSet(previous, frame)) {
+                    merged.increment();
+                    return true;
+                }
+                if (entry.get() != null) {
+                    // Sealed by a later frame, still waiting before it: this one queues behind, in an entry of its own.
+                    entry = newEntry(slot);
+                }
+                // Otherwise the drain took the previous one just now: the entry is out of the queue, to be queued
+                // again.
+            }
+        }
+        if (!reserve()) {
+            return false;
+        }
+        entry.generation = generation;
+        entry.set(frame);
+        queue.offer(entry);
+        wake();
+        return true;
+    }
+
+    private Waiting newEntry(int slot) {
+        if (slot >= waiting.length) {
+            waiting = Arrays.copyOf(waiting, Math.max(slot + 1, waiting.length * 2));
+        }
+        Waiting entry = new Waiting();
+        waiting[slot] = entry;
+        return entry;
+    }
+
+    /** Takes room for one more frame; false when there is none. */
+    private boolean reserve() {
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
+            return false;
         }
         return true;
     }
 
+    private void wake() {
+        if (scheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this);
+        }
+    }
+
     /** The lane to take the next frame from: urgent frames first; null when both are empty. */
-    private Queue<LiveFrame> lane() {
+    private Queue<Object> lane() {
         if (!urgent.isEmpty()) {
             return urgent;
         }
@@ -104,15 +192,18 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
         boolean wrote = false;
         while (channel.isWritable()) {
             ByteBuf batch = null;
-            for (Queue<LiveFrame> lane = lane(); lane != null; lane = lane()) {
-                LiveFrame frame = lane.peek();
+            for (Queue<Object> lane = lane(); lane != null; lane = lane()) {
+                Object next = lane.peek();
+                // A waiting position may yet be replaced by a longer one: the buffer then grows to take it.
+                int length = (next instanceof Waiting position ? position.get() : (LiveFrame) next).wire().length;
                 if (batch == null) {
-                    batch = channel.alloc().directBuffer(Math.max(BATCH_BYTES, frame.wire().length));
-                } else if (batch.writableBytes() < frame.wire().length) {
+                    batch = channel.alloc().directBuffer(Math.max(BATCH_BYTES, length));
+                } else if (batch.writableBytes() < length) {
                     break;
                 }
                 lane.poll();
                 queued.decrementAndGet();
+                LiveFrame frame = next instanceof Waiting position ? position.getAndSet(null) : (LiveFrame) next;
                 batch.writeBytes(frame.wire());
                 if (kept.peek() == frame) {
                     kept.poll();

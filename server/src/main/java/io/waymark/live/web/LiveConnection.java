@@ -18,8 +18,9 @@ import reactor.core.scheduler.Scheduler;
  * conflates each rep's position updates (the first after a quiet spell at once, later ones within the window
  * merged, latest wins, sent when the window ends), with one timer for the whole connection rather than one per
  * rep; never conflates or drops activities or alert events (each alert event goes out once, in seq order, after
- * the snapshot and any replay); and hands frames to a bounded {@link LiveOutbox}: when the outbox
- * refuses one, the client is too far behind and is told to go (1013).
+ * the snapshot and any replay); and hands frames to a bounded {@link LiveOutbox}, positions as such, so that one
+ * still waiting there is replaced by the rep's next: when the outbox refuses one, the client is too far behind
+ * and is told to go (1013).
  */
 final class LiveConnection {
 
@@ -42,8 +43,13 @@ final class LiveConnection {
 
     /** A rep's conflation window: when it opened (an update went out), and what arrived since, if anything. */
     private static final class Window {
+        final int slot;
         long openedNanos;
         LiveFrame pending;
+
+        Window(int slot) {
+            this.slot = slot;
+        }
     }
 
     /** A new window for the rep in this slot: connections index windows by the board's slot for the rep. */
@@ -51,7 +57,7 @@ final class LiveConnection {
         if (slot >= windows.length) {
             windows = Arrays.copyOf(windows, Math.max(slot + 1, windows.length * 2));
         }
-        Window window = new Window();
+        Window window = new Window(slot);
         windows[slot] = window;
         return window;
     }
@@ -159,7 +165,7 @@ final class LiveConnection {
             pending.remove(window);
         }
         window.openedNanos = now;
-        emit(frame);
+        emitPosition(slot, frame);
     }
 
     /** Makes sure the connection's one timer fires by then. */
@@ -192,7 +198,7 @@ final class LiveConnection {
                 LiveFrame frame = window.pending;
                 window.pending = null;
                 window.openedNanos = now;
-                emit(frame);
+                emitPosition(window.slot, frame);
                 if (closed) {
                     return;
                 }
@@ -210,13 +216,21 @@ final class LiveConnection {
     }
 
     private void emit(LiveFrame frame, LiveOutbox.Order order) {
-        if (closed) {
-            return;
+        if (!closed && !outbox.offer(frame, order)) {
+            tooSlow();
         }
-        if (!outbox.offer(frame, order)) {
-            close();
-            tooSlow.run();
+    }
+
+    /** Hands on a rep's position: the outbox may put it in the place of the rep's position still waiting there. */
+    private void emitPosition(int slot, LiveFrame frame) {
+        if (!closed && !outbox.offerPosition(slot, frame)) {
+            tooSlow();
         }
+    }
+
+    private void tooSlow() {
+        close();
+        tooSlow.run();
     }
 
     private void forgetWindows() {

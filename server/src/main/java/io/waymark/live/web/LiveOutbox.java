@@ -2,7 +2,10 @@ package io.waymark.live.web;
 
 import io.waymark.live.internal.LiveFrame;
 
-/** Where one dashboard's frames wait to be written: bounded, and never waiting on the client. */
+/**
+ * Where one dashboard's frames wait to be written: bounded, and never waiting on the client. Offers come from any
+ * thread but never two at once (the connection makes them under its monitor); the frames are written meanwhile.
+ */
 interface LiveOutbox {
 
     /** How a frame keeps its place among those waiting. */
@@ -28,6 +31,15 @@ interface LiveOutbox {
     default boolean offer(LiveFrame frame) {
         return offer(frame, Order.PASSABLE);
     }
+
+    /**
+     * Queues a rep's position frame ({@link Order#PASSABLE}), or, when a position frame of the same rep still waits
+     * with no other frame but position and urgent ones queued after it, puts this one in its place (latest wins),
+     * which takes no more room. False, queueing nothing, when the client is too far behind to take more.
+     *
+     * @param slot the board's slot for the rep
+     */
+    boolean offerPosition(int slot, LiveFrame frame);
 
     /** Stops writing; frames still queued are dropped. */
     void close();

@@ -2,6 +2,8 @@ package io.waymark.live.web;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.waymark.identity.CurrentUser;
 import io.waymark.identity.TeamId;
 import io.waymark.identity.UserTokens;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.CloseStatus;
@@ -55,6 +58,7 @@ class LiveSocket implements WebSocketHandler {
     private final UserTokens tokens;
     private final LiveChannels channels;
     private final Counter closedTooSlow;
+    private final Counter merged;
     private final ObjectProvider<AlertFeed> alerts;
 
     LiveSocket(
@@ -70,6 +74,7 @@ class LiveSocket implements WebSocketHandler {
         this.channels = channels;
         this.tokens = tokens;
         this.closedTooSlow = meters.counter("waymark.live.closed", "reason", "too-slow");
+        this.merged = meters.counter("waymark.live.merged");
         meters.gauge("waymark.live.connections", connections);
         this.board = board;
         this.snapshots = snapshots;
@@ -98,8 +103,10 @@ class LiveSocket implements WebSocketHandler {
         if (!(session instanceof ReactorNettyWebSocketSession netty)) {
             return Mono.error(new IllegalStateException("the live WebSocket needs Reactor Netty, not " + session));
         }
-        LiveOutbox outbox = new ChannelOutbox(
-                channels.get(netty.getChannelId()), properties.maxQueuedMessages(), properties.writeLinger());
+        Channel channel = channels.get(netty.getChannelId());
+        sendBuffer(channel, properties.sendBuffer());
+        LiveOutbox outbox =
+                new ChannelOutbox(channel, properties.maxQueuedMessages(), properties.writeLinger(), merged);
         LiveConnection connection =
                 new LiveConnection(user::canSee, Schedulers.parallel(), properties.conflationWindow(), outbox, () -> {
                     closedTooSlow.increment();
@@ -129,6 +136,16 @@ class LiveSocket implements WebSocketHandler {
             connection.close();
             connections.decrementAndGet();
         });
+    }
+
+    /**
+     * Gives the connection's socket a send buffer of this size (none: the operating system's, which grows to
+     * megabytes): what the kernel holds can be neither merged nor passed by an alert, what waits in the outbox can.
+     */
+    static void sendBuffer(Channel channel, DataSize size) {
+        if (size.toBytes() > 0) {
+            channel.config().setOption(ChannelOption.SO_SNDBUF, Math.toIntExact(size.toBytes()));
+        }
     }
 
     /** The alerts' snapshot; none while no module keeps alerts. */

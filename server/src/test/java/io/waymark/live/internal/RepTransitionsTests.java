@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class RepTransitionsTests {
 
@@ -27,7 +28,8 @@ class RepTransitionsTests {
             Duration.ofSeconds(5),
             Duration.ofMillis(250),
             64,
-            Duration.ofMillis(1));
+            Duration.ofMillis(1),
+            DataSize.ofKilobytes(256));
     private final RepTransitions transitions = new RepTransitions(properties);
     private final TeamRules utc = transitions.rules(ZoneOffset.UTC, null, null);
 

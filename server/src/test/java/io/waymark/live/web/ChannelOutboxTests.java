@@ -2,17 +2,31 @@ package io.waymark.live.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalServerChannel;
 import io.waymark.live.internal.LiveFrame;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +47,12 @@ class ChannelOutboxTests {
             ctx.write(msg, promise);
         }
     });
+
+    private final Counter merged = new SimpleMeterRegistry().counter("waymark.live.merged");
+
+    private ChannelOutbox outbox(int capacity) {
+        return new ChannelOutbox(channel, capacity, LINGER, merged);
+    }
 
     /** The buffers written, each as its bytes. */
     private List<byte[]> written() {
@@ -55,7 +75,7 @@ class ChannelOutboxTests {
 
     @Test
     void writesEveryWaitingFrameAsItIsOnTheWireWithOneFlush() {
-        ChannelOutbox outbox = new ChannelOutbox(channel, 16, LINGER);
+        ChannelOutbox outbox = outbox(16);
         LiveFrame first = LiveFrame.of("{\"type\":\"rep\"}");
         LiveFrame second = LiveFrame.of("x".repeat(300));
         assertThat(outbox.offer(first)).isTrue();
@@ -70,7 +90,7 @@ class ChannelOutboxTests {
     @Test
     void writesTheFramesThatArriveWhileItLingersTogetherOnItsNextLook() {
         channel.freezeTime();
-        ChannelOutbox outbox = new ChannelOutbox(channel, 16, LINGER);
+        ChannelOutbox outbox = outbox(16);
         LiveFrame first = LiveFrame.of("first");
         LiveFrame second = LiveFrame.of("second");
         LiveFrame third = LiveFrame.of("third");
@@ -98,7 +118,7 @@ class ChannelOutboxTests {
 
     @Test
     void refusesAFrameBeyondItsCapacityWhileTheClientHasNotTakenTheOthers() {
-        ChannelOutbox outbox = new ChannelOutbox(channel, 3, LINGER);
+        ChannelOutbox outbox = outbox(3);
         for (int i = 0; i < 3; i++) {
             assertThat(outbox.offer(LiveFrame.of("m" + i))).isTrue();
         }
@@ -111,7 +131,7 @@ class ChannelOutboxTests {
 
     @Test
     void urgentFramesGoBeforeThePassableOnesThatWait() {
-        ChannelOutbox outbox = new ChannelOutbox(channel, 16, LINGER);
+        ChannelOutbox outbox = outbox(16);
         LiveFrame rep1 = LiveFrame.of("rep1");
         LiveFrame rep2 = LiveFrame.of("rep2");
         LiveFrame sos = LiveFrame.of("alert1");
@@ -128,7 +148,7 @@ class ChannelOutboxTests {
 
     @Test
     void anUrgentFrameNeverPassesAKeptOneNorTheUrgentOnesBehindIt() {
-        ChannelOutbox outbox = new ChannelOutbox(channel, 16, LINGER);
+        ChannelOutbox outbox = outbox(16);
         LiveFrame snapshot = LiveFrame.of("snapshot");
         LiveFrame rep = LiveFrame.of("rep");
         LiveFrame replayed = LiveFrame.of("replayed alert");
@@ -156,7 +176,7 @@ class ChannelOutboxTests {
 
     @Test
     void urgentFramesCountAgainstTheCapacity() {
-        ChannelOutbox outbox = new ChannelOutbox(channel, 2, LINGER);
+        ChannelOutbox outbox = outbox(2);
         assertThat(outbox.offer(LiveFrame.of("rep"))).isTrue();
         assertThat(outbox.offer(LiveFrame.of("alert"), LiveOutbox.Order.URGENT)).isTrue();
         assertThat(outbox.offer(LiveFrame.of("alert 2"), LiveOutbox.Order.URGENT))
@@ -165,7 +185,7 @@ class ChannelOutboxTests {
 
     @Test
     void writesNothingOnceClosed() {
-        ChannelOutbox outbox = new ChannelOutbox(channel, 8, LINGER);
+        ChannelOutbox outbox = outbox(8);
         outbox.offer(LiveFrame.of("before"));
         outbox.close();
         outbox.offer(LiveFrame.of("after"));
@@ -173,5 +193,249 @@ class ChannelOutboxTests {
         channel.runPendingTasks();
 
         assertThat(written()).isEmpty();
+    }
+
+    private void writable(boolean writable) {
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, writable);
+    }
+
+    @Test
+    void putsARepsNewerPositionInThePlaceOfTheOneStillWaitingAndWritesItOnce() {
+        ChannelOutbox outbox = outbox(16);
+        LiveFrame ana1 = LiveFrame.of("ana 1");
+        LiveFrame ben1 = LiveFrame.of("ben 1");
+        LiveFrame ana2 = LiveFrame.of("ana 2, a longer frame than the first");
+        LiveFrame ana3 = LiveFrame.of("ana 3");
+        assertThat(outbox.offerPosition(0, ana1)).isTrue();
+        assertThat(outbox.offerPosition(1, ben1)).isTrue();
+        assertThat(outbox.offerPosition(0, ana2)).isTrue();
+        assertThat(outbox.offerPosition(0, ana3)).isTrue();
+
+        channel.runPendingTasks();
+
+        assertThat(written()).containsExactly(backToBack(ana3, ben1));
+        assertThat(merged.count()).isEqualTo(2);
+    }
+
+    @Test
+    void neverMergesThePositionsOfDifferentReps() {
+        ChannelOutbox outbox = outbox(16);
+        LiveFrame ana = LiveFrame.of("ana");
+        LiveFrame ben = LiveFrame.of("ben");
+        LiveFrame eva = LiveFrame.of("eva");
+        outbox.offerPosition(0, ana);
+        outbox.offerPosition(1, ben);
+        outbox.offerPosition(7, eva);
+
+        channel.runPendingTasks();
+
+        assertThat(written()).containsExactly(backToBack(ana, ben, eva));
+        assertThat(merged.count()).isZero();
+    }
+
+    @Test
+    void aPositionQueuedBeforeAnotherFrameIsNeverReplacedByOneOfferedAfterIt() {
+        ChannelOutbox outbox = outbox(16);
+        LiveFrame ana1 = LiveFrame.of("ana 1");
+        LiveFrame knock = LiveFrame.of("activity");
+        LiveFrame ana2 = LiveFrame.of("ana 2");
+        LiveFrame error = LiveFrame.of("error");
+        LiveFrame ana3 = LiveFrame.of("ana 3");
+        LiveFrame ana4 = LiveFrame.of("ana 4");
+        outbox.offerPosition(0, ana1);
+        outbox.offer(knock);
+        outbox.offerPosition(0, ana2);
+        outbox.offer(error, LiveOutbox.Order.KEPT);
+        outbox.offerPosition(0, ana3);
+        outbox.offerPosition(0, ana4);
+
+        channel.runPendingTasks();
+
+        assertThat(written())
+                .as("only the position queued after the last other frame was replaced")
+                .containsExactly(backToBack(ana1, knock, ana2, error, ana4));
+        assertThat(merged.count()).isEqualTo(1);
+    }
+
+    @Test
+    void anUrgentFrameStillPassesTheWaitingPositionsWhichItDoesNotSeal() {
+        ChannelOutbox outbox = outbox(16);
+        LiveFrame ana1 = LiveFrame.of("ana 1");
+        LiveFrame ben1 = LiveFrame.of("ben 1");
+        LiveFrame sos = LiveFrame.of("sos");
+        LiveFrame ana2 = LiveFrame.of("ana 2");
+        outbox.offerPosition(0, ana1);
+        outbox.offerPosition(1, ben1);
+        outbox.offer(sos, LiveOutbox.Order.URGENT);
+        outbox.offerPosition(0, ana2);
+
+        channel.runPendingTasks();
+
+        assertThat(written()).containsExactly(backToBack(sos, ana2, ben1));
+    }
+
+    @Test
+    void replacementsTakeNoRoomWhileTheClientTakesNothingButOtherFramesStillFillIt() {
+        channel.freezeTime();
+        ChannelOutbox outbox = outbox(4);
+        writable(false);
+        for (int i = 0; i < 100; i++) {
+            assertThat(outbox.offerPosition(0, LiveFrame.of("ana " + i))).isTrue();
+            assertThat(outbox.offerPosition(1, LiveFrame.of("ben " + i))).isTrue();
+            channel.runPendingTasks();
+        }
+        LiveFrame first = LiveFrame.of("activity 1");
+        LiveFrame second = LiveFrame.of("activity 2");
+        assertThat(outbox.offer(first)).isTrue();
+        assertThat(outbox.offer(second)).isTrue();
+        assertThat(outbox.offerPosition(0, LiveFrame.of("ana after")))
+                .as("a position after the activities queues anew, and there is no room")
+                .isFalse();
+        channel.runPendingTasks();
+        assertThat(written()).isEmpty();
+
+        writable(true);
+        channel.advanceTimeBy(10, TimeUnit.MILLISECONDS);
+        channel.runPendingTasks();
+
+        assertThat(written())
+                .containsExactly(backToBack(LiveFrame.of("ana 99"), LiveFrame.of("ben 99"), first, second));
+        assertThat(merged.count()).isEqualTo(198);
+    }
+
+    @Test
+    void aPositionOfferedOnceTheWaitingOneIsWrittenQueuesAgain() {
+        channel.freezeTime();
+        ChannelOutbox outbox = outbox(16);
+        LiveFrame ana1 = LiveFrame.of("ana 1");
+        LiveFrame ana2 = LiveFrame.of("ana 2");
+        LiveFrame ana3 = LiveFrame.of("ana 3");
+        outbox.offerPosition(0, ana1);
+        channel.runPendingTasks();
+        assertThat(written()).containsExactly(ana1.wire());
+
+        outbox.offerPosition(0, ana2);
+        outbox.offerPosition(0, ana3);
+        channel.advanceTimeBy(LINGER.toNanos(), TimeUnit.NANOSECONDS);
+        channel.runPendingTasks();
+
+        assertThat(written()).containsExactly(ana3.wire());
+        assertThat(merged.count()).isEqualTo(1);
+    }
+
+    /**
+     * A producer replacing positions as fast as it can while a real event loop drains them: no replacement that
+     * races the drain loses the newer frame, a rep's positions go out oldest first and end with its latest, no
+     * position crosses an activity, the last position of each rep written before an activity is the latest offered
+     * before it, and every position offered is either written or counted as merged.
+     */
+    @Test
+    void aReplacementRacingTheDrainNeverLosesTheNewestFrame() throws InterruptedException {
+        int reps = 4;
+        int rounds = 100_000;
+        int activityEvery = 500;
+        DefaultEventLoopGroup loops = new DefaultEventLoopGroup(2);
+        List<String> received = new ArrayList<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        LocalAddress address = new LocalAddress("outbox-race-" + UUID.randomUUID());
+        try {
+            new ServerBootstrap()
+                    .group(loops)
+                    .channel(LocalServerChannel.class)
+                    .childHandler(new FrameReader(received, ended))
+                    .bind(address)
+                    .sync();
+            Channel client = new Bootstrap()
+                    .group(loops)
+                    .channel(LocalChannel.class)
+                    .handler(new ChannelInboundHandlerAdapter())
+                    .connect(address)
+                    .sync()
+                    .channel();
+            ChannelOutbox outbox = new ChannelOutbox(client, Integer.MAX_VALUE, Duration.ZERO, merged);
+            int activities = 0;
+            for (int round = 0; round < rounds; round++) {
+                for (int rep = 0; rep < reps; rep++) {
+                    assertThat(outbox.offerPosition(rep, LiveFrame.of("p:" + rep + ":" + round + ":" + activities)))
+                            .isTrue();
+                }
+                if (round % activityEvery == 0) {
+                    assertThat(outbox.offer(LiveFrame.of("a:" + activities++))).isTrue();
+                }
+            }
+            outbox.offer(LiveFrame.of("end"), LiveOutbox.Order.KEPT);
+            assertThat(ended.await(60, TimeUnit.SECONDS))
+                    .as("everything written")
+                    .isTrue();
+
+            int[] last = new int[reps];
+            Arrays.fill(last, -1);
+            int activitiesRead = 0;
+            int positions = 0;
+            for (String text : received) {
+                String[] parts = text.split(":");
+                if (parts[0].equals("a")) {
+                    assertThat(Integer.parseInt(parts[1])).isEqualTo(activitiesRead);
+                    assertThat(last)
+                            .as(
+                                    "each rep's last position before activity %d is the latest offered before it",
+                                    activitiesRead)
+                            .containsOnly(activitiesRead * activityEvery);
+                    activitiesRead++;
+                } else if (parts[0].equals("p")) {
+                    int rep = Integer.parseInt(parts[1]);
+                    int round = Integer.parseInt(parts[2]);
+                    assertThat(round)
+                            .as("rep %d's positions, oldest first", rep)
+                            .isGreaterThan(last[rep]);
+                    assertThat(Integer.parseInt(parts[3]))
+                            .as("the activities before rep %d's position %d", rep, round)
+                            .isEqualTo(activitiesRead);
+                    last[rep] = round;
+                    positions++;
+                }
+            }
+            assertThat(last)
+                    .as("each rep's last position written is its latest")
+                    .containsOnly(rounds - 1);
+            assertThat(activitiesRead).isEqualTo(activities);
+            assertThat(positions + (long) merged.count()).isEqualTo((long) reps * rounds);
+            client.close().sync();
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    /** Reads the unmasked text frames the outbox writes (payloads under 126 bytes), until one says "end". */
+    private static final class FrameReader extends ChannelInboundHandlerAdapter {
+
+        private final List<String> texts;
+        private final CountDownLatch ended;
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+        FrameReader(List<String> texts, CountDownLatch ended) {
+            this.texts = texts;
+            this.ended = ended;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            ByteBuf buffer = (ByteBuf) message;
+            pending.writeBytes(ByteBufUtil.getBytes(buffer));
+            buffer.release();
+            byte[] bytes = pending.toByteArray();
+            int at = 0;
+            while (at + 2 <= bytes.length && at + 2 + bytes[at + 1] <= bytes.length) {
+                int length = bytes[at + 1];
+                String text = new String(bytes, at + 2, length, StandardCharsets.UTF_8);
+                texts.add(text);
+                if (text.equals("end")) {
+                    ended.countDown();
+                }
+                at += 2 + length;
+            }
+            pending.reset();
+            pending.write(bytes, at, bytes.length - at);
+        }
     }
 }

@@ -43,20 +43,34 @@ class LiveConnectionTests {
         return new LiveConnection(mine::equals, time, Duration.ofMillis(250), outbox, () -> toldTooSlow.set(true));
     }
 
-    /** Takes frames into a list, up to a capacity: a client that reads nothing. */
-    private record Outbox(List<Object> frames, int capacity, List<LiveOutbox.Order> orders) implements LiveOutbox {
+    /**
+     * Takes frames into a list, up to a capacity: a client that reads nothing. Notes each frame's order, and the
+     * rep's slot of each position frame (-1 for the others).
+     */
+    private record Outbox(List<Object> frames, int capacity, List<LiveOutbox.Order> orders, List<Integer> slots)
+            implements LiveOutbox {
 
         Outbox(List<Object> frames, int capacity) {
-            this(frames, capacity, new ArrayList<>());
+            this(frames, capacity, new ArrayList<>(), new ArrayList<>());
         }
 
         @Override
         public boolean offer(LiveFrame frame, LiveOutbox.Order order) {
+            return take(frame, order, -1);
+        }
+
+        @Override
+        public boolean offerPosition(int slot, LiveFrame frame) {
+            return take(frame, LiveOutbox.Order.PASSABLE, slot);
+        }
+
+        private boolean take(LiveFrame frame, LiveOutbox.Order order, int slot) {
             if (frames.size() >= capacity) {
                 return false;
             }
             frames.add(frame);
             orders.add(order);
+            slots.add(slot);
             return true;
         }
 
@@ -225,6 +239,33 @@ class LiveConnectionTests {
         }
         assertThat(toldTooSlow).isFalse();
         slow.offer(logged(mine, "overflow"));
+        assertThat(toldTooSlow).isTrue();
+    }
+
+    @Test
+    void handsOnEachPositionAsItsRepsSoThatTheOutboxMayReplaceItAndNothingElse() {
+        Outbox outbox = new Outbox(received, 64);
+        LiveConnection fresh = connection(outbox);
+        fresh.snapshotTaken(snapshot, 0);
+        RepId other = RepId.random();
+        fresh.offer(at(1));
+        fresh.offer(logged(mine, "a"));
+        fresh.offer(changed(other, mine, 10));
+        fresh.offer(at(2));
+        time.advanceTimeBy(Duration.ofMillis(250));
+
+        assertThat(texts(received)).containsExactly("snapshot", "rep:1.0", "activity:a", "rep:10.0", "rep:2.0");
+        assertThat(outbox.slots())
+                .as("the window's end hands on the merged position as the rep's too")
+                .containsExactly(-1, SLOTS.get(rep), -1, SLOTS.get(other), SLOTS.get(rep));
+    }
+
+    @Test
+    void tellsAClientWhoseOutboxRefusesAPositionToGo() {
+        LiveConnection slow = connection(new Outbox(new CopyOnWriteArrayList<>(), 1));
+        slow.snapshotTaken(snapshot, 0);
+        assertThat(toldTooSlow).isFalse();
+        slow.offer(at(1));
         assertThat(toldTooSlow).isTrue();
     }
 }
