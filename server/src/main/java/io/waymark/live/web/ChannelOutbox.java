@@ -69,6 +69,9 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
 
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** An immediate write for urgent frames is on its way to the event loop. */
+    private final AtomicBoolean urgentWake = new AtomicBoolean();
+
     private volatile boolean closed;
 
     /**
@@ -91,6 +94,11 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
         }
         if (order == Order.URGENT && kept.isEmpty()) {
             urgent.offer(frame);
+            if (!wake() && urgentWake.compareAndSet(false, true)) {
+                // A drain is due already, maybe only after the linger: this one goes out now.
+                channel.eventLoop().execute(this::writeUrgent);
+            }
+            return true;
         } else {
             if (order != Order.URGENT) {
                 generation++;
@@ -155,10 +163,13 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
         return true;
     }
 
-    private void wake() {
+    /** Makes sure a drain runs; true when this call scheduled it, false when one was due already. */
+    private boolean wake() {
         if (scheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(this);
+            return true;
         }
+        return false;
     }
 
     /** The lane to take the next frame from: urgent frames first; null when both are empty. */
@@ -189,6 +200,32 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
             kept.clear();
             return;
         }
+        boolean wrote = writeWaiting();
+        if (!channel.isWritable() && lane() != null) {
+            channel.eventLoop().schedule(this, RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } else if (wrote && lingerNanos > 0) {
+            channel.eventLoop().schedule(this, lingerNanos, TimeUnit.NANOSECONDS);
+        } else {
+            scheduled.set(false);
+            if (lane() != null && scheduled.compareAndSet(false, true)) {
+                channel.eventLoop().execute(this);
+            }
+        }
+    }
+
+    /**
+     * Writes what waits now, on the event loop, without waiting for the linger or changing when the next drain runs:
+     * an urgent frame offered while a drain is already due later goes out at once.
+     */
+    private void writeUrgent() {
+        urgentWake.set(false);
+        if (!closed && channel.isActive()) {
+            writeWaiting();
+        }
+    }
+
+    /** Copies the waiting frames into buffers and writes them while the channel takes data; flushes once. */
+    private boolean writeWaiting() {
         boolean wrote = false;
         while (channel.isWritable()) {
             ByteBuf batch = null;
@@ -218,15 +255,6 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
         if (wrote) {
             channel.flush();
         }
-        if (!channel.isWritable() && lane() != null) {
-            channel.eventLoop().schedule(this, RETRY_MILLIS, TimeUnit.MILLISECONDS);
-        } else if (wrote && lingerNanos > 0) {
-            channel.eventLoop().schedule(this, lingerNanos, TimeUnit.NANOSECONDS);
-        } else {
-            scheduled.set(false);
-            if (lane() != null && scheduled.compareAndSet(false, true)) {
-                channel.eventLoop().execute(this);
-            }
-        }
+        return wrote;
     }
 }

@@ -117,6 +117,31 @@ class ChannelOutboxTests {
     }
 
     @Test
+    void writesAnUrgentFrameAtOnceWhileItLingersTakingTheWaitingFramesAlong() {
+        channel.freezeTime();
+        ChannelOutbox outbox = outbox(16);
+        LiveFrame first = LiveFrame.of("first");
+        LiveFrame position = LiveFrame.of("position");
+        LiveFrame alert = LiveFrame.of("alert");
+        LiveFrame later = LiveFrame.of("later");
+        outbox.offer(first);
+        channel.runPendingTasks();
+        assertThat(written()).containsExactly(first.wire());
+
+        outbox.offer(position);
+        outbox.offer(alert, LiveOutbox.Order.URGENT);
+        channel.runPendingTasks();
+        assertThat(written()).as("not held for the linger").containsExactly(backToBack(alert, position));
+
+        outbox.offer(later);
+        channel.runPendingTasks();
+        assertThat(written()).as("the linger goes on for the rest").isEmpty();
+        channel.advanceTimeBy(LINGER.toNanos(), TimeUnit.NANOSECONDS);
+        channel.runPendingTasks();
+        assertThat(written()).containsExactly(later.wire());
+    }
+
+    @Test
     void refusesAFrameBeyondItsCapacityWhileTheClientHasNotTakenTheOthers() {
         ChannelOutbox outbox = outbox(3);
         for (int i = 0; i < 3; i++) {
