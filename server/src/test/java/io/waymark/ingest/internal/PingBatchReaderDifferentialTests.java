@@ -229,7 +229,8 @@ class PingBatchReaderDifferentialTests {
             for (int variant = 0; variant < 8; variant++) {
                 List<Object> pings = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {
-                    pings.add(variant < 2 ? cleanPing(random, i + 1) : ping(random, i + 1));
+                    // noisy pings in one variant only: among a thousand, one is likely to be over a parser limit
+                    pings.add(variant == 2 ? ping(random, i + 1) : cleanPing(random, i + 1));
                 }
                 switch (variant) {
                     case 3 -> pings.set(0, num(1));
@@ -439,7 +440,6 @@ class PingBatchReaderDifferentialTests {
             num("-" + "9".repeat(400), BigInteger.TEN.pow(400).negate()),
             num("1" + "0".repeat(24), BigInteger.TEN.pow(24)),
             num("9".repeat(999), BigInteger.TEN.pow(999).subtract(BigInteger.ONE)),
-            num("1" + "0".repeat(1000), BigInteger.TEN.pow(1000)),
             num("-0", 0),
             num("-0.0", -0.0),
             num("0", 0),
@@ -460,7 +460,11 @@ class PingBatchReaderDifferentialTests {
             new Raw("255", new byte[] {(byte) 0xF8, (byte) 0xFF}),
             new Raw("1700000000", new byte[] {(byte) 0xC1, 0x1A, 0x65, 0x53, (byte) 0xF1, 0x00}),
             new Raw("[[[[[[]]]]]]", new byte[] {(byte) 0xD9, (byte) 0xD9, (byte) 0xF7, 0x01}),
-            new Raw("\"" + "[".repeat(3) + "\"", new byte[] {0x43, 0x01, 0x02, 0x03}),
+            new Raw("\"" + "[".repeat(3) + "\"", new byte[] {0x43, 0x01, 0x02, 0x03}));
+
+    /** Values over the parser's limits (number length, nesting depth): the whole request is malformed. */
+    private static final List<Object> OVER_LIMITS = List.of(
+            num("1" + "0".repeat(1000), BigInteger.TEN.pow(1000)),
             new Raw("[" + "[".repeat(1100) + "]".repeat(1100) + "]", nestedCbor(1101)));
 
     private static final Map<String, List<Object>> EDGES = Map.of(
@@ -620,7 +624,7 @@ class PingBatchReaderDifferentialTests {
         if (kind < 91) {
             return pick(random, EDGES.get(name));
         }
-        return pick(random, WEIRD);
+        return random.nextInt(200) == 0 ? pick(random, OVER_LIMITS) : pick(random, WEIRD);
     }
 
     private static Object validValue(Random random, String name, long seq) {
@@ -640,6 +644,9 @@ class PingBatchReaderDifferentialTests {
     }
 
     private static Object anyValue(Random random) {
+        if (random.nextInt(100) == 0) {
+            return pick(random, OVER_LIMITS);
+        }
         return random.nextInt(4) == 0 ? null : pick(random, WEIRD);
     }
 
