@@ -129,6 +129,7 @@ public final class LiveBoard {
             Map<String, Object> activity = describe(stored);
             updates(new LiveUpdate.ActivityLogged(
                     team,
+                    slot(stored.device().repId()),
                     activity,
                     LiveFrame.of(json.writeValueAsString(Map.of("type", "activity", "activity", activity)))));
         }

@@ -31,6 +31,18 @@ public sealed interface LiveUpdate {
     /** An alert event, in seq order; never conflated or dropped. */
     record AlertEvent(TeamId teamId, long seq, LiveFrame message) implements LiveUpdate {}
 
-    /** An activity as stored, with its rep and team; never conflated or dropped. */
-    record ActivityLogged(TeamId teamId, Map<String, Object> activity, LiveFrame message) implements LiveUpdate {}
+    /**
+     * An activity as stored, with its rep and team; never conflated or dropped.
+     *
+     * @param slot the board's slot for the activity's rep (see {@link RepChanged})
+     */
+    record ActivityLogged(TeamId teamId, int slot, Map<String, Object> activity, LiveFrame message)
+            implements LiveUpdate {
+
+        public ActivityLogged {
+            if (slot < 0) {
+                throw new IllegalArgumentException("slot must be at least 0");
+            }
+        }
+    }
 }

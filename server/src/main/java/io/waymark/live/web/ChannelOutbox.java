@@ -26,9 +26,12 @@ import reactor.util.concurrent.Queues;
  * the alerts' seq order is ever broken.
  *
  * <p>A rep's position frame that still waits is replaced by the rep's next one, in its place and without taking
- * more room: a client that falls behind on positions gets each rep's latest rather than being closed. Every other
- * frame but an urgent one seals the position frames waiting before it ({@link #generation}): a later position of
- * that rep queues anew, behind it, so a position never moves across an activity, a snapshot, a replay or an error.
+ * more room: a client that falls behind on positions gets each rep's latest rather than being closed. An activity
+ * seals its own rep's waiting position ({@link #offerAbout}); a snapshot, a replay or an error seals every waiting
+ * position ({@link #generation}): a later position of that rep queues anew, behind it, so a rep's position never
+ * moves across that rep's activity, nor any position across a snapshot, a replay or an error. (Other reps'
+ * positions may pass an activity: with an activity every 100 ms somewhere in a team, sealing them all would leave
+ * nothing to merge.)
  * A waiting position is a {@link Waiting} entry in the queue: the producer swaps its frame for the newer one, the
  * drain swaps it for null as it takes it, so exactly one of them wins; a producer that finds null (the frame is on
  * its way to the client) queues the entry anew with the newer frame. Each rep's entry is reused from then on, so
@@ -108,6 +111,23 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
             }
             queue.offer(frame);
         }
+        wake();
+        return true;
+    }
+
+    @Override
+    public boolean offerAbout(int slot, LiveFrame frame) {
+        if (closed) {
+            return true;
+        }
+        if (!reserve()) {
+            return false;
+        }
+        if (slot < waiting.length) {
+            // The rep's waiting position stays where it is; the rep's next one gets an entry of its own behind this.
+            waiting[slot] = null;
+        }
+        queue.offer(frame);
         wake();
         return true;
     }

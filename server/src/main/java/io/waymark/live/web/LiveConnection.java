@@ -138,7 +138,7 @@ final class LiveConnection {
             }
         } else if (update instanceof LiveUpdate.ActivityLogged logged) {
             if (snapshotTaken) {
-                emit(logged.message());
+                emitAbout(logged.slot(), logged.message());
             } else {
                 heldUntilSnapshot.add(logged.message());
             }
@@ -222,6 +222,12 @@ final class LiveConnection {
     }
 
     /** Hands on a rep's position: the outbox may put it in the place of the rep's position still waiting there. */
+    private void emitAbout(int slot, LiveFrame frame) {
+        if (!closed && !outbox.offerAbout(slot, frame)) {
+            tooSlow();
+        }
+    }
+
     private void emitPosition(int slot, LiveFrame frame) {
         if (!closed && !outbox.offerPosition(slot, frame)) {
             tooSlow();

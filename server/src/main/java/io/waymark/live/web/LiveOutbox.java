@@ -41,6 +41,15 @@ interface LiveOutbox {
      */
     boolean offerPosition(int slot, LiveFrame frame);
 
+    /**
+     * Queues a frame about one rep (an activity), {@link Order#PASSABLE}: it seals only that rep's waiting position,
+     * so the rep's later positions queue behind it, while other reps' positions may still be replaced in place. False,
+     * queueing nothing, when the client is too far behind to take more.
+     *
+     * @param slot the board's slot for the rep
+     */
+    boolean offerAbout(int slot, LiveFrame frame);
+
     /** Stops writing; frames still queued are dropped. */
     void close();
 }

@@ -283,6 +283,30 @@ class ChannelOutboxTests {
     }
 
     @Test
+    void anActivitySealsOnlyItsOwnRepsWaitingPosition() {
+        ChannelOutbox outbox = outbox(16);
+        LiveFrame ana1 = LiveFrame.of("ana 1");
+        LiveFrame ben1 = LiveFrame.of("ben 1");
+        LiveFrame anasKnock = LiveFrame.of("ana's knock");
+        LiveFrame ana2 = LiveFrame.of("ana 2");
+        LiveFrame ben2 = LiveFrame.of("ben 2");
+        LiveFrame ana3 = LiveFrame.of("ana 3");
+        outbox.offerPosition(0, ana1);
+        outbox.offerPosition(1, ben1);
+        outbox.offerAbout(0, anasKnock);
+        outbox.offerPosition(0, ana2);
+        outbox.offerPosition(1, ben2);
+        outbox.offerPosition(0, ana3);
+
+        channel.runPendingTasks();
+
+        assertThat(written())
+                .as("ana's positions stay on their side of her knock; ben's latest takes his waiting one's place")
+                .containsExactly(backToBack(ana1, ben2, anasKnock, ana3));
+        assertThat(merged.count()).isEqualTo(2);
+    }
+
+    @Test
     void anUrgentFrameStillPassesTheWaitingPositionsWhichItDoesNotSeal() {
         ChannelOutbox outbox = outbox(16);
         LiveFrame ana1 = LiveFrame.of("ana 1");

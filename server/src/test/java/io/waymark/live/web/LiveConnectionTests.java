@@ -39,6 +39,9 @@ class LiveConnectionTests {
         received.clear();
     }
 
+    /** The slot of the rep of every activity these tests log. */
+    private static final int ACTIVITY_SLOT = 7;
+
     private LiveConnection connection(LiveOutbox outbox) {
         return new LiveConnection(mine::equals, time, Duration.ofMillis(250), outbox, () -> toldTooSlow.set(true));
     }
@@ -47,11 +50,25 @@ class LiveConnectionTests {
      * Takes frames into a list, up to a capacity: a client that reads nothing. Notes each frame's order, and the
      * rep's slot of each position frame (-1 for the others).
      */
-    private record Outbox(List<Object> frames, int capacity, List<LiveOutbox.Order> orders, List<Integer> slots)
+    private record Outbox(
+            List<Object> frames,
+            int capacity,
+            List<LiveOutbox.Order> orders,
+            List<Integer> slots,
+            List<Integer> aboutSlots)
             implements LiveOutbox {
 
         Outbox(List<Object> frames, int capacity) {
-            this(frames, capacity, new ArrayList<>(), new ArrayList<>());
+            this(frames, capacity, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+
+        @Override
+        public boolean offerAbout(int slot, LiveFrame frame) {
+            boolean taken = take(frame, LiveOutbox.Order.PASSABLE, -1);
+            if (taken) {
+                aboutSlots.add(slot);
+            }
+            return taken;
         }
 
         @Override
@@ -107,7 +124,7 @@ class LiveConnectionTests {
     }
 
     private static LiveUpdate.ActivityLogged logged(TeamId team, String id) {
-        return new LiveUpdate.ActivityLogged(team, Map.of("id", id), LiveFrame.of("activity:" + id));
+        return new LiveUpdate.ActivityLogged(team, ACTIVITY_SLOT, Map.of("id", id), LiveFrame.of("activity:" + id));
     }
 
     private static List<String> texts(List<Object> messages) {
@@ -258,6 +275,9 @@ class LiveConnectionTests {
         assertThat(outbox.slots())
                 .as("the window's end hands on the merged position as the rep's too")
                 .containsExactly(-1, SLOTS.get(rep), -1, SLOTS.get(other), SLOTS.get(rep));
+        assertThat(outbox.aboutSlots())
+                .as("the activity is handed on as about its rep, to seal that rep's waiting position only")
+                .containsExactly(ACTIVITY_SLOT);
     }
 
     @Test
