@@ -36,9 +36,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *       values skipped, so that the parser's limits (number length, nesting depth) apply alike;
  *   <li>a name that comes twice counts with its last value, a {@code null} included, {@code "pings"} too;
  *   <li>the rare numbers a tree keeps as {@code BigInteger} or {@code BigDecimal} (and embedded nodes) are kept as
- *       the very nodes the tree made and asked the same questions in the same order: one beyond a double's range
- *       in a numeric field throws {@link JsonNodeException} from {@code doubleValue()}, as it did with the tree,
- *       once the request's shape has been found right.
+ *       the very nodes the tree made and asked the same questions in the same order; one beyond a double's range
+ *       in a numeric field is {@code NOT_A_NUMBER} (the tree reader let {@code doubleValue()} throw there, which a
+ *       device saw as a failure to resend forever).
  * </ul>
  */
 public final class PingBatchReader {
@@ -449,14 +449,14 @@ public final class PingBatchReader {
             return switch (kinds[field]) {
                 case INTEGER -> true;
                 case FLOATING -> Double.isFinite(numbers[field]);
-                case NODE -> nodes[field].isNumber() && Double.isFinite(nodes[field].doubleValue());
+                case NODE -> nodes[field].isNumber() && Double.isFinite(doubleOf(nodes[field]));
                 default -> false;
             };
         }
 
         /** A number's value as a double; asked only of numbers. */
         private double number(int field) {
-            return kinds[field] == NODE ? nodes[field].doubleValue() : numbers[field];
+            return kinds[field] == NODE ? doubleOf(nodes[field]) : numbers[field];
         }
 
         private Double optional(int field) {
@@ -480,16 +480,30 @@ public final class PingBatchReader {
                     return wholeAtLeastOne(numbers[SEQ]);
                 case NODE:
                     JsonNode node = nodes[SEQ];
-                    if (!node.isNumber() || !Double.isFinite(node.doubleValue())) {
+                    if (!node.isNumber() || !Double.isFinite(doubleOf(node))) {
                         return 0;
                     }
                     if (node.isIntegralNumber()) {
                         return node.canConvertToLong() && node.longValue() >= 1 ? node.longValue() : 0;
                     }
-                    return wholeAtLeastOne(node.doubleValue());
+                    return wholeAtLeastOne(doubleOf(node));
                 default:
                     return 0;
             }
+        }
+
+        /**
+         * A number node's value as a double: one beyond a double's range is infinite (so {@code NOT_A_NUMBER}), where
+         * the node's own {@code doubleValue()} would throw.
+         */
+        private static double doubleOf(JsonNode node) {
+            if (node.isBigInteger()) {
+                return node.bigIntegerValue().doubleValue();
+            }
+            if (node.isBigDecimal()) {
+                return node.decimalValue().doubleValue();
+            }
+            return node.doubleValue();
         }
 
         private static long wholeAtLeastOne(double value) {

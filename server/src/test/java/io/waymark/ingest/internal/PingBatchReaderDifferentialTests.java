@@ -351,11 +351,8 @@ class PingBatchReaderDifferentialTests {
         for (RejectionReason reason : RejectionReason.values()) {
             assertThat(seen).as("the inputs reach %s", reason).containsKey(reason.name());
         }
-        assertThat(seen)
-                .containsKeys(
-                        "valid",
-                        "refused " + RequestError.MALFORMED,
-                        "thrown tools.jackson.databind.exc.JsonNodeException");
+        assertThat(seen).containsKeys("valid", "refused " + RequestError.MALFORMED);
+        assertThat(seen.keySet()).as("no input makes either reader throw").noneMatch(key -> key.startsWith("thrown"));
     }
 
     private static String describe(byte[] data, ObjectMapper mapper) {

@@ -99,6 +99,21 @@ class PingBatchReaderTests {
     }
 
     @Test
+    void rejectsANumberBeyondADoublesRangeAsNotANumberAndKeepsTheRestOfTheBatch() {
+        String huge = "9".repeat(400);
+        PingBatchReader.ReadBatch batch =
+                read("{\"pings\":[" + "{\"seq\":1,\"ts\":" + TS + ",\"lat\":1,\"lon\":" + huge + "},"
+                        + "{\"seq\":" + huge + ",\"ts\":" + TS + ",\"lat\":1,\"lon\":1},"
+                        + "{\"seq\":3,\"ts\":" + TS + ",\"lat\":1,\"lon\":1,\"speed\":" + huge + ".5}]}");
+        assertThat(batch.rejected())
+                .containsExactly(
+                        new Rejection(0, 1L, "NOT_A_NUMBER"),
+                        new Rejection(1, null, "NOT_A_NUMBER"),
+                        new Rejection(2, 3L, "NOT_A_NUMBER"));
+        assertThat(batch.valid()).isEmpty();
+    }
+
+    @Test
     void keepsValidPingsOfABatchAndReportsRejectedOnesWithIndexAndSeq() {
         PingBatchReader.ReadBatch batch = read("{\"pings\":[" + "{\"seq\":1,\"ts\":" + TS + ",\"lat\":1,\"lon\":1},"
                 + "{\"seq\":9,\"ts\":" + TS + ",\"lat\":91,\"lon\":1},"

@@ -110,15 +110,15 @@ final class TreePingBatchReader {
         if (usableSeq(ping.get("seq")) == null) {
             return RejectionReason.SEQ_INVALID;
         }
-        double lat = ping.get("lat").doubleValue();
+        double lat = doubleOf(ping.get("lat"));
         if (lat < -90 || lat > 90) {
             return RejectionReason.LAT_OUT_OF_RANGE;
         }
-        double lon = ping.get("lon").doubleValue();
+        double lon = doubleOf(ping.get("lon"));
         if (lon < -180 || lon > 180) {
             return RejectionReason.LON_OUT_OF_RANGE;
         }
-        double ts = ping.get("ts").doubleValue();
+        double ts = doubleOf(ping.get("ts"));
         if (ts > latestAllowedMillis) {
             return RejectionReason.TS_IN_FUTURE;
         }
@@ -145,7 +145,7 @@ final class TreePingBatchReader {
     }
 
     private static boolean isFiniteNumber(JsonNode value) {
-        return value.isNumber() && Double.isFinite(value.doubleValue());
+        return value.isNumber() && Double.isFinite(doubleOf(value));
     }
 
     /** The seq when it is an integer of at least 1, else null. */
@@ -156,27 +156,38 @@ final class TreePingBatchReader {
         if (seq.isIntegralNumber()) {
             return seq.canConvertToLong() && seq.longValue() >= 1 ? seq.longValue() : null;
         }
-        double value = seq.doubleValue();
+        double value = doubleOf(seq);
         return value >= 1 && value <= Long.MAX_VALUE && value == Math.rint(value) ? (long) value : null;
     }
 
     private static Double optional(JsonNode ping, String field) {
         JsonNode value = ping.get(field);
-        return value == null || value.isNull() ? null : value.doubleValue();
+        return value == null || value.isNull() ? null : doubleOf(value);
     }
 
     private static Ping toPing(JsonNode node) {
         JsonNode mock = node.get("mock");
         return new Ping(
                 usableSeq(node.get("seq")),
-                (long) node.get("ts").doubleValue(),
-                node.get("lat").doubleValue(),
-                node.get("lon").doubleValue(),
+                (long) doubleOf(node.get("ts")),
+                doubleOf(node.get("lat")),
+                doubleOf(node.get("lon")),
                 optional(node, "accuracy"),
                 optional(node, "speed"),
                 optional(node, "heading"),
                 optional(node, "altitude"),
                 optional(node, "battery"),
                 mock != null && mock.isBoolean() ? mock.booleanValue() : null);
+    }
+
+    /** As the reader: a number beyond a double's range is infinite rather than an exception. */
+    private static double doubleOf(JsonNode node) {
+        if (node.isBigInteger()) {
+            return node.bigIntegerValue().doubleValue();
+        }
+        if (node.isBigDecimal()) {
+            return node.decimalValue().doubleValue();
+        }
+        return node.doubleValue();
     }
 }
