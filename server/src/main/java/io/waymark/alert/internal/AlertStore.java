@@ -36,14 +36,28 @@ class AlertStore {
     /** A stored event: its seq, team and the alert after it as JSON fields. */
     record StoredEvent(long seq, TeamId teamId, Map<String, Object> alert) {}
 
+    private static final String EVENT_COLUMNS = "alert_events (seq, alert_id, team_id, change_type, changed_at, alert)";
+    private static final String EVENT_VALUES = " VALUES (:seq, :id, :team, :change, :at, :view)";
+
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
     private final JsonMapper json;
+    /**
+     * PostgreSQL writes the alert and its event in one statement (a data-modifying {@code WITH}): one round trip
+     * instead of four (begin, two writes, commit), which matters because the engine stores its changes one at a
+     * time. Elsewhere (H2) the two writes go in one transaction.
+     */
+    private final boolean oneStatement;
 
     AlertStore(DatabaseClient db, ReactiveTransactionManager transactions, JsonMapper json) {
         this.db = db;
         this.transaction = TransactionalOperator.create(transactions);
         this.json = json;
+        this.oneStatement = db.getConnectionFactory()
+                .getMetadata()
+                .getName()
+                .toLowerCase(java.util.Locale.ROOT)
+                .contains("postgres");
     }
 
     /** Stores a change: the alert as it now stands and the event; {@code created} when the alert is new. */
@@ -57,7 +71,9 @@ class AlertStore {
                         + " raised_at = :raisedAt, updated_at = :updatedAt, message = :message, lat = :lat,"
                         + " lon = :lon, acked_by = :ackedBy, assignee = :assignee, resolved_by = :resolvedBy,"
                         + " note = :note, escalates_at = :escalatesAt WHERE id = :id";
-        DatabaseClient.GenericExecuteSpec row = db.sql(write)
+        String sql =
+                oneStatement ? "WITH changed AS (" + write + ") INSERT INTO " + EVENT_COLUMNS + EVENT_VALUES : write;
+        DatabaseClient.GenericExecuteSpec row = db.sql(sql)
                 .bind("id", alert.id())
                 .bind("seq", alert.seq())
                 .bind("kind", alert.kind().name())
@@ -82,14 +98,23 @@ class AlertStore {
                 "escalatesAt",
                 alert.escalatesAt() == null ? null : time(alert.escalatesAt()),
                 OffsetDateTime.class);
-        Mono<Long> event = db.sql("INSERT INTO alert_events (seq, alert_id, team_id, change_type, changed_at, alert)"
-                        + " VALUES (:seq, :alert, :team, :change, :at, :view)")
+        String view = json.writeValueAsString(AlertJson.of(alert));
+        if (oneStatement) {
+            // The alert's write runs as the WITH's part, whatever the INSERT after it reads; one statement, one commit.
+            return row.bind("change", change.name())
+                    .bind("at", time(alert.updatedAt()))
+                    .bind("view", view)
+                    .fetch()
+                    .rowsUpdated()
+                    .then();
+        }
+        Mono<Long> event = db.sql("INSERT INTO " + EVENT_COLUMNS + EVENT_VALUES)
                 .bind("seq", alert.seq())
-                .bind("alert", alert.id())
+                .bind("id", alert.id())
                 .bind("team", alert.teamId().value())
                 .bind("change", change.name())
                 .bind("at", time(alert.updatedAt()))
-                .bind("view", json.writeValueAsString(AlertJson.of(alert)))
+                .bind("view", view)
                 .fetch()
                 .rowsUpdated();
         return transaction.transactional(row.fetch().rowsUpdated().then(event)).then();
