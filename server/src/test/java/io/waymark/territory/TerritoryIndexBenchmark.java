@@ -1,6 +1,7 @@
 package io.waymark.territory;
 
 import io.waymark.identity.TeamId;
+import io.waymark.support.JmhRuns;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
@@ -28,10 +28,6 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.ThreadParams;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.util.Statistics;
 
 /**
@@ -168,16 +164,10 @@ public class TerritoryIndexBenchmark {
 
     /** Runs the benchmarks of this class (or those that {@code args} name) and prints each one's median. */
     public static void main(String[] args) throws Exception {
-        CommandLineOptions command = new CommandLineOptions(args);
-        if (command.shouldHelp() || command.shouldList() || command.shouldListWithParams()) {
-            org.openjdk.jmh.Main.main(args);
+        Collection<RunResult> results = JmhRuns.run(TerritoryIndexBenchmark.class, args);
+        if (results.isEmpty()) {
             return;
         }
-        ChainedOptionsBuilder options = new OptionsBuilder().parent(command);
-        if (command.getIncludes().isEmpty()) {
-            options.include(Pattern.quote(TerritoryIndexBenchmark.class.getName()) + "\\.");
-        }
-        Collection<RunResult> results = new Runner(options.build()).run();
         System.out.println();
         System.out.println("Median of the measurement iterations (JMH's mean and 99.9% error beside it):");
         for (RunResult result : results) {

@@ -102,15 +102,14 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
                 channel.eventLoop().execute(this::writeUrgent);
             }
             return true;
-        } else {
-            if (order != Order.URGENT) {
-                generation++;
-            }
-            if (order == Order.KEPT) {
-                kept.offer(frame);
-            }
-            queue.offer(frame);
         }
+        if (order != Order.URGENT) {
+            generation++;
+        }
+        if (order == Order.KEPT) {
+            kept.offer(frame);
+        }
+        queue.offer(frame);
         wake();
         return true;
     }

@@ -2,6 +2,7 @@ package io.waymark.ingest.internal;
 
 import io.waymark.protocol.Ping;
 import io.waymark.protocol.PingBatch;
+import io.waymark.support.JmhRuns;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,10 +26,6 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.util.Statistics;
 
 /**
@@ -127,16 +123,10 @@ public class PingBatchReadBenchmark {
 
     /** Runs the benchmarks of this class (or those that {@code args} name) and prints each one's median. */
     public static void main(String[] args) throws Exception {
-        CommandLineOptions command = new CommandLineOptions(args);
-        if (command.shouldHelp() || command.shouldList() || command.shouldListWithParams()) {
-            org.openjdk.jmh.Main.main(args);
+        Collection<RunResult> results = JmhRuns.run(PingBatchReadBenchmark.class, args);
+        if (results.isEmpty()) {
             return;
         }
-        ChainedOptionsBuilder options = new OptionsBuilder().parent(command);
-        if (command.getIncludes().isEmpty()) {
-            options.include(Pattern.quote(PingBatchReadBenchmark.class.getName()) + "\\.");
-        }
-        Collection<RunResult> results = new Runner(options.build()).run();
         System.out.println();
         System.out.println("Median of the measurement iterations (JMH's mean and 99.9% error beside it):");
         for (RunResult result : results) {
