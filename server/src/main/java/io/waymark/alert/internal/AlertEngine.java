@@ -1,5 +1,8 @@
 package io.waymark.alert.internal;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.waymark.alert.Alert;
 import io.waymark.alert.AlertChanged;
 import io.waymark.alert.AlertChanged.Change;
@@ -28,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +110,8 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
     private final EventBus bus;
     private final Clock clock;
     private final AlertProperties properties;
+    private final Timer waited;
+    private final ChangeWriter writer;
     private final Object emitting = new Object();
     private volatile Sinks.Many<Mono<Void>> queue;
 
@@ -125,8 +131,24 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
             AssigneeDirectory assignees,
             EventBus bus,
             Clock clock,
-            AlertProperties properties) {
+            AlertProperties properties,
+            MeterRegistry meters) {
         this.store = store;
+        this.waited = Timer.builder("waymark.alert.engine.wait")
+                .description("How long a change waited in the engine's queue before it was applied")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+        this.writer = new ChangeWriter(
+                store::saveAll,
+                stored -> bus.publish(new AlertChanged(stored.change(), stored.alert())),
+                this::lost,
+                Timer.builder("waymark.alert.engine.store")
+                        .description("How long storing one batch of changes took")
+                        .publishPercentiles(0.5, 0.99)
+                        .register(meters));
+        Gauge.builder("waymark.alert.engine.unstored", writer, ChangeWriter::waiting)
+                .description("Changes decided and waiting for the write under way to end before theirs begins")
+                .register(meters);
         this.policies = policies;
         this.assignees = assignees;
         this.bus = bus;
@@ -158,28 +180,7 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
             return;
         }
         parts.add(queue.asFlux().concatMap(job -> job, 1).subscribe());
-        enqueue(() -> Mono.fromRunnable(() -> {
-                            active.clear();
-                            activeByKey.clear();
-                            resolvedAt.clear();
-                            storms.forget();
-                            groups.clear();
-                        })
-                        .then(store.latestSeq())
-                        .doOnNext(latest -> seq = latest)
-                        .thenMany(store.active())
-                        .doOnNext(this::remember)
-                        // Cool-downs go on across a restart: none is longer than the longest delay a policy takes.
-                        .thenMany(Flux.defer(
-                                () -> store.resolvedSince(clock.instant().minus(AlertPolicy.MAX_DELAY))))
-                        .doOnNext(resolved -> resolvedAt.put(
-                                key(resolved.repId(), resolved.kind(), resolved.subject()), resolved.at()))
-                        .then(Mono.fromRunnable(() -> log.info(
-                                "{} active alerts, {} cooling down, latest seq {}",
-                                active.size(),
-                                resolvedAt.size(),
-                                seq))))
-                .block(Duration.ofMinutes(1));
+        enqueue(this::reload).block(Duration.ofMinutes(1));
         parts.add(Flux.interval(properties.sweepInterval())
                 .onBackpressureDrop()
                 .concatMap(tick -> sweep(clock.instant()).onErrorResume(error -> {
@@ -197,6 +198,38 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
             queue.tryEmitComplete();
             queue = newQueue();
         }
+    }
+
+    /** Forgets what the engine knew and reads it back from the database; a job of the queue. */
+    private Mono<Void> reload() {
+        return Mono.fromRunnable(() -> {
+                    active.clear();
+                    activeByKey.clear();
+                    resolvedAt.clear();
+                    storms.forget();
+                    groups.clear();
+                })
+                .then(store.latestSeq())
+                .doOnNext(latest -> seq = latest)
+                .thenMany(store.active())
+                .doOnNext(this::remember)
+                // Cool-downs go on across a restart: none is longer than the longest delay a policy takes.
+                .thenMany(Flux.defer(() -> store.resolvedSince(clock.instant().minus(AlertPolicy.MAX_DELAY))))
+                .doOnNext(resolved ->
+                        resolvedAt.put(key(resolved.repId(), resolved.kind(), resolved.subject()), resolved.at()))
+                .then(Mono.fromRunnable(() -> {
+                    writer.reset(seq);
+                    log.info("{} active alerts, {} cooling down, latest seq {}", active.size(), resolvedAt.size(), seq);
+                }));
+    }
+
+    /**
+     * A write failed: the changes decided since the last stored one are lost, so what the engine holds in memory is
+     * read back from the database before it takes more.
+     */
+    private void lost(Throwable error) {
+        log.error("alert changes could not be stored; reading the alerts back from the database", error);
+        enqueue(this::reload).subscribe(done -> {}, failed -> log.error("the alerts could not be read back", failed));
     }
 
     @Override
@@ -522,21 +555,25 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
                         Mono.error(new ConflictException("The alert is resolved already, by " + stored.resolvedBy())));
     }
 
-    /** Stores a change with the next seq, then updates the active alerts and publishes it. */
+    /**
+     * Applies a change with the next seq to the active alerts and hands it to the writer, which stores and then
+     * publishes it; whoever asked is answered once it is stored ({@link #enqueue}). Refused when a write failed and the
+     * alerts have not been read back yet.
+     */
     private Mono<Alert> apply(Change change, Alert alert, boolean created) {
         Alert numbered = renumbered(alert, seq + 1);
-        return store.save(change, numbered, created).then(Mono.fromSupplier(() -> {
-            seq = numbered.seq();
-            if (numbered.state().isActive()) {
-                remember(numbered);
-            } else {
-                active.remove(numbered.id());
-                activeByKey.remove(key(numbered.repId(), numbered.kind(), numbered.subject()));
-                resolvedAt.put(key(numbered.repId(), numbered.kind(), numbered.subject()), numbered.updatedAt());
-            }
-            bus.publish(new AlertChanged(change, numbered));
-            return numbered;
-        }));
+        if (!writer.add(new ChangeWriter.Pending(change, numbered, created))) {
+            return Mono.error(new UnavailableException("Alert changes could not be stored just now; try again"));
+        }
+        seq = numbered.seq();
+        if (numbered.state().isActive()) {
+            remember(numbered);
+        } else {
+            active.remove(numbered.id());
+            activeByKey.remove(key(numbered.repId(), numbered.kind(), numbered.subject()));
+            resolvedAt.put(key(numbered.repId(), numbered.kind(), numbered.subject()), numbered.updatedAt());
+        }
+        return Mono.just(numbered);
     }
 
     private void remember(Alert alert) {
@@ -544,11 +581,19 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
         activeByKey.put(key(alert.repId(), alert.kind(), alert.subject()), alert.id());
     }
 
-    /** Runs a job after every job queued before it; refused at once when the queue is full. */
+    /**
+     * Runs a job after every job queued before it; refused at once when the queue is full. The job ends when its
+     * changes are decided; its caller is answered when they are stored.
+     */
     private <T> Mono<T> enqueue(Supplier<Mono<T>> work) {
         return Mono.create(sink -> {
-            Mono<Void> job = Mono.defer(work)
-                    .doOnSuccess(sink::success)
+            long queued = System.nanoTime();
+            Mono<Void> job = Mono.defer(() -> {
+                        waited.record(System.nanoTime() - queued, TimeUnit.NANOSECONDS);
+                        return work.get();
+                    })
+                    // Answered once the changes made so far, this job's among them, are stored and published.
+                    .doOnSuccess(value -> writer.afterStored(seq, () -> sink.success(value), sink::error))
                     .doOnError(sink::error)
                     .onErrorResume(error -> Mono.empty())
                     .then();

@@ -1,5 +1,7 @@
 package io.waymark.alert.internal;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.waymark.alert.Alert;
 import io.waymark.alert.AlertKind;
 import io.waymark.alert.AlertProperties;
@@ -79,6 +81,8 @@ class AlertRules implements SmartLifecycle {
     private final WorkdayFacts workdays;
     private final OverdueFollowUps followUps;
     private final AlertStore store;
+    private final Timer pingsLag;
+    private final Timer activitiesLag;
     private Disposable running = Disposables.disposed();
     private volatile Scheduler thread;
 
@@ -94,8 +98,11 @@ class AlertRules implements SmartLifecycle {
             TeamRoster roster,
             WorkdayFacts workdays,
             OverdueFollowUps followUps,
-            AlertStore store) {
+            AlertStore store,
+            MeterRegistry meters) {
         this.store = store;
+        this.pingsLag = lag(meters, "pings");
+        this.activitiesLag = lag(meters, "activities");
         this.roster = roster;
         this.workdays = workdays;
         this.followUps = followUps;
@@ -204,12 +211,18 @@ class AlertRules implements SmartLifecycle {
             return Mono.empty();
         }
         Set<TeamId> teams = new HashSet<>();
+        Instant now = clock.instant();
         if (stored instanceof PingsStored pings) {
             pings.pings().forEach(ping -> teams.add(ping.device().teamId()));
+            if (!pings.pings().isEmpty()) {
+                pingsLag.record(Duration.between(pings.pings().get(0).receivedAt(), now));
+            }
         } else {
-            ((ActivitiesStored) stored)
-                    .activities()
-                    .forEach(activity -> teams.add(activity.device().teamId()));
+            List<StoredActivity> activities = ((ActivitiesStored) stored).activities();
+            activities.forEach(activity -> teams.add(activity.device().teamId()));
+            if (!activities.isEmpty()) {
+                activitiesLag.record(Duration.between(activities.get(0).receivedAt(), now));
+            }
         }
         Map<TeamId, AlertPolicy> known = new HashMap<>();
         for (TeamId team : teams) {
@@ -226,6 +239,15 @@ class AlertRules implements SmartLifecycle {
         }
         take(stored, known);
         return Mono.empty();
+    }
+
+    /** How long stored data of a kind waited for the rules' thread, from when the server received it. */
+    private static Timer lag(MeterRegistry meters, String data) {
+        return Timer.builder("waymark.alert.rules.lag")
+                .description("From receiving stored data to the alert rules taking it")
+                .tag("data", data)
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     private Mono<AlertPolicy> policyOrDefaults(TeamId team) {

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -58,6 +59,17 @@ class AlertStore {
                 .getName()
                 .toLowerCase(java.util.Locale.ROOT)
                 .contains("postgres");
+    }
+
+    /** Stores changes in order, in one transaction: all of them or none. */
+    Mono<Void> saveAll(List<ChangeWriter.Pending> changes) {
+        if (changes.size() == 1) {
+            ChangeWriter.Pending only = changes.get(0);
+            return save(only.change(), only.alert(), only.created());
+        }
+        return transaction.transactional(Flux.fromIterable(changes)
+                .concatMap(change -> save(change.change(), change.alert(), change.created()))
+                .then());
     }
 
     /** Stores a change: the alert as it now stands and the event; {@code created} when the alert is new. */

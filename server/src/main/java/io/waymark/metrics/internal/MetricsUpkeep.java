@@ -71,8 +71,6 @@ public class MetricsUpkeep implements SmartLifecycle {
     static final int FOLDS_PER_BATCH = 32;
     /** Rep-days written from their clocks per batch. */
     static final int CLOCK_WRITES_PER_BATCH = 2000;
-    /** Rep-day time writes under way at once (each a different row). */
-    private static final int WRITE_CONCURRENCY = 4;
 
     private final EventBus bus;
     private final DatabaseClient db;
@@ -437,8 +435,7 @@ public class MetricsUpkeep implements SmartLifecycle {
             }
             waiting.remove();
         }
-        return Flux.fromIterable(fromClocks.entrySet())
-                .flatMap(entry -> store.setTime(entry.getKey(), entry.getValue(), now), WRITE_CONCURRENCY)
+        return store.setTimes(fromClocks, now)
                 .thenMany(Flux.fromIterable(fromStore).concatMap(key -> workedDays
                         .of(key.rep(), key.day(), now)
                         .flatMap(time -> store.setTime(key, time, now))))

@@ -2,6 +2,11 @@ package io.waymark.alert.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Result;
 import io.waymark.alert.Alert;
 import io.waymark.alert.AlertKind;
 import io.waymark.alert.AlertState;
@@ -16,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +30,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,6 +52,12 @@ class AlertEngineIntegrationTests {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    ConnectionFactory connections;
+
+    @Autowired
+    MeterRegistry meters;
 
     WaymarkApi api;
     TeamId team;
@@ -264,6 +279,57 @@ class AlertEngineIntegrationTests {
                             offline.id().toString(),
                             later.id().toString());
         }
+    }
+
+    @Test
+    void changesDecidedWhileAWriteWaitsAreStoredTogetherInOneTransactionAndInSeqOrder() {
+        Connection locker = Mono.from(connections.create()).block(TIMEOUT);
+        CompletableFuture<Alert> first;
+        CompletableFuture<Alert> second;
+        CompletableFuture<Alert> third;
+        try {
+            Mono.from(locker.beginTransaction()).block(TIMEOUT);
+            Flux.from(locker.createStatement("LOCK TABLE alert_events IN EXCLUSIVE MODE")
+                            .execute())
+                    .flatMap(Result::getRowsUpdated)
+                    .then()
+                    .block(TIMEOUT);
+            first = engine.raise(new AlertEngine.Raise(AlertKind.IDLE, "", rep, team, t0, "idle", null, null, null))
+                    .toFuture();
+            second = engine.raise(
+                            new AlertEngine.Raise(AlertKind.OFFLINE, "", rep, team, t0, "offline", null, null, null))
+                    .toFuture();
+            third = engine.raise(new AlertEngine.Raise(
+                            AlertKind.GEOFENCE_EXIT, "", rep, team, t0, "outside", null, null, null))
+                    .toFuture();
+            Gauge unstored = meters.get("waymark.alert.engine.unstored").gauge();
+            Flux.interval(Duration.ofMillis(10))
+                    .filter(tick -> unstored.value() >= 2)
+                    .next()
+                    .block(TIMEOUT);
+            assertThat(first)
+                    .as("answered only once stored, and the first write waits for the lock")
+                    .isNotDone();
+        } finally {
+            Mono.from(locker.commitTransaction())
+                    .then(Mono.from(locker.close()))
+                    .block(TIMEOUT);
+        }
+        List<Alert> raised = Stream.of(first, second, third)
+                .map(future -> Mono.fromFuture(future).block(TIMEOUT))
+                .toList();
+
+        assertThat(raised).extracting(Alert::seq).isSorted().doesNotHaveDuplicates();
+        // xmin is the transaction that wrote the row: the second and third went in one write, after the first.
+        List<String> transactions = raised.stream()
+                .map(alert -> db.sql("SELECT CAST(xmin AS TEXT) AS tx FROM alert_events WHERE alert_id = :id")
+                        .bind("id", alert.id())
+                        .map(row -> row.get("tx", String.class))
+                        .one()
+                        .block(TIMEOUT))
+                .toList();
+        assertThat(transactions.get(1)).isEqualTo(transactions.get(2)).isNotEqualTo(transactions.get(0));
+        assertThat(current(raised.get(2))).isNotNull();
     }
 
     @Test
