@@ -43,6 +43,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
+import reactor.util.retry.Retry;
 
 /**
  * The escalation engine: keeps the active alerts, applies every change one at a time in arrival order (a rule's
@@ -64,6 +65,8 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
     private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);
     static final int MAX_NOTE_LENGTH = 1_000;
     static final int MAX_REPLAY = 10_000;
+    private static final Duration RELOAD_RETRY = Duration.ofMillis(200);
+    private static final Duration RELOAD_RETRY_MAX = Duration.ofSeconds(10);
 
     /** The subject of a storm's group alert. */
     public static final String GROUP = "GROUP";
@@ -229,7 +232,11 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
      */
     private void lost(Throwable error) {
         log.error("alert changes could not be stored; reading the alerts back from the database", error);
-        enqueue(this::reload).subscribe(done -> {}, failed -> log.error("the alerts could not be read back", failed));
+        // Until the database answers again: the engine takes no change before it has read its state back.
+        Mono.defer(() -> enqueue(this::reload))
+                .doOnError(failed -> log.warn("the alerts could not be read back yet: {}", failed.toString()))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, RELOAD_RETRY).maxBackoff(RELOAD_RETRY_MAX))
+                .subscribe(done -> {}, failed -> log.error("the alerts could not be read back", failed));
     }
 
     @Override

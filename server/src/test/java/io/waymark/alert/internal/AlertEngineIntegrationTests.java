@@ -13,6 +13,7 @@ import io.waymark.alert.AlertState;
 import io.waymark.identity.RepId;
 import io.waymark.identity.Role;
 import io.waymark.identity.TeamId;
+import io.waymark.problem.UnavailableException;
 import io.waymark.support.IntegrationTest;
 import io.waymark.support.LiveClient;
 import io.waymark.support.WaymarkApi;
@@ -32,6 +33,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -330,6 +332,40 @@ class AlertEngineIntegrationTests {
                 .toList();
         assertThat(transactions.get(1)).isEqualTo(transactions.get(2)).isNotEqualTo(transactions.get(0));
         assertThat(current(raised.get(2))).isNotNull();
+    }
+
+    @Test
+    void aFailedWriteLosesOnlyItsOwnChangesAndTheEngineReadsItsStateBackOnceTheDatabaseAnswers() {
+        Alert kept = raise(AlertKind.IDLE, t0);
+        AlertEngine.Raise offline =
+                new AlertEngine.Raise(AlertKind.OFFLINE, "", rep, team, t0, "offline", null, null, null);
+        db.sql("ALTER TABLE alert_events RENAME TO alert_events_away").then().block(TIMEOUT);
+        try {
+            StepVerifier.create(engine.raise(offline))
+                    .expectError(UnavailableException.class)
+                    .verify(TIMEOUT);
+        } finally {
+            db.sql("ALTER TABLE alert_events_away RENAME TO alert_events")
+                    .then()
+                    .block(TIMEOUT);
+        }
+
+        // Refused until the engine has read its state back; then the lost raise is not active, so it is raised anew.
+        Alert raisedAgain = Flux.interval(Duration.ofMillis(50))
+                .concatMap(
+                        tick -> engine.raise(offline).onErrorResume(UnavailableException.class, busy -> Mono.empty()))
+                .next()
+                .block(TIMEOUT);
+        assertThat(raisedAgain.kind()).isEqualTo(AlertKind.OFFLINE);
+        assertThat(changes(raisedAgain)).containsExactly("RAISED");
+        assertThat(current(kept)).as("what was stored before is untouched").isEqualTo(kept);
+        assertThat(db.sql("SELECT COUNT(*) AS n FROM alerts WHERE rep_id = :rep AND kind = 'OFFLINE'")
+                        .bind("rep", rep.value())
+                        .map(row -> row.get("n", Long.class))
+                        .one()
+                        .block(TIMEOUT))
+                .as("the lost raise left nothing behind")
+                .isEqualTo(1L);
     }
 
     @Test
