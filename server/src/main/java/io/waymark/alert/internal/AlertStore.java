@@ -6,6 +6,7 @@ import io.waymark.alert.AlertChanged;
 import io.waymark.alert.AlertKind;
 import io.waymark.alert.AlertState;
 import io.waymark.alert.Severity;
+import io.waymark.config.DatabaseProduct;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
 import java.time.Instant;
@@ -54,11 +55,7 @@ class AlertStore {
         this.db = db;
         this.transaction = TransactionalOperator.create(transactions);
         this.json = json;
-        this.oneStatement = db.getConnectionFactory()
-                .getMetadata()
-                .getName()
-                .toLowerCase(java.util.Locale.ROOT)
-                .contains("postgres");
+        this.oneStatement = DatabaseProduct.isPostgres(db.getConnectionFactory());
     }
 
     /** Stores changes in order, in one transaction: all of them or none. */

@@ -3,6 +3,7 @@ package io.waymark.ingest.internal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
 import io.waymark.bus.EventBus;
+import io.waymark.config.DatabaseProduct;
 import io.waymark.identity.DeviceDirectory;
 import io.waymark.ingest.IngestProperties;
 import io.waymark.ingest.PingsStored;
@@ -17,8 +18,7 @@ class IngestConfiguration {
 
     @Bean
     PingStore pingStore(ConnectionFactory connections) {
-        String database = connections.getMetadata().getName();
-        return database.toLowerCase().contains("postgres")
+        return DatabaseProduct.isPostgres(connections)
                 ? new PostgresPingStore(connections)
                 : new SqlPingStore(connections);
     }

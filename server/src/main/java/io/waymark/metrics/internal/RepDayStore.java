@@ -1,6 +1,7 @@
 package io.waymark.metrics.internal;
 
 import io.waymark.activity.WorkedDay;
+import io.waymark.config.DatabaseProduct;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BinaryOperator;
@@ -45,11 +45,7 @@ class RepDayStore {
     RepDayStore(DatabaseClient db, ReactiveTransactionManager transactions) {
         this.db = db;
         this.transaction = TransactionalOperator.create(transactions);
-        this.bulk = db.getConnectionFactory()
-                .getMetadata()
-                .getName()
-                .toLowerCase(Locale.ROOT)
-                .contains("postgres");
+        this.bulk = DatabaseProduct.isPostgres(db.getConnectionFactory());
     }
 
     /** Adds counters to rep-day rows, making the rows that do not exist yet. */
