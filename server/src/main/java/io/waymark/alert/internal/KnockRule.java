@@ -7,9 +7,7 @@ import io.waymark.identity.TeamId;
 import io.waymark.protocol.Activity;
 import io.waymark.protocol.Ping;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,16 +39,51 @@ final class KnockRule {
 
     private record Knock(long ts, double lat, double lon) {}
 
-    private final Map<RepId, Deque<Fix>> fixes = new HashMap<>();
+    /**
+     * A rep's last {@link #KEPT_FIXES} fixes in primitive arrays, written in place: a fix a second for each of
+     * thousands of reps would otherwise be an object kept half a minute, copied by the garbage collector and stored
+     * into a long-lived queue at every ping.
+     */
+    private static final class FixRing {
+        private final long[] ts = new long[KEPT_FIXES];
+        private final double[] lat = new double[KEPT_FIXES];
+        private final double[] lon = new double[KEPT_FIXES];
+        private final double[] accuracy = new double[KEPT_FIXES];
+        /** Where the next fix goes; the oldest kept one when the ring is full. */
+        private int next;
+
+        private int size;
+
+        void add(long fixTs, double fixLat, double fixLon, double fixAccuracy) {
+            ts[next] = fixTs;
+            lat[next] = fixLat;
+            lon[next] = fixLon;
+            accuracy[next] = fixAccuracy;
+            next = (next + 1) % KEPT_FIXES;
+            size = Math.min(size + 1, KEPT_FIXES);
+        }
+
+        /** The kept fix nearest in time to {@code at} within {@code withinMillis}, the oldest on a tie; or null. */
+        Fix nearest(long at, long withinMillis) {
+            int best = -1;
+            for (int k = 0; k < size; k++) {
+                int i = (next - size + k + KEPT_FIXES) % KEPT_FIXES;
+                long apart = Math.abs(ts[i] - at);
+                if (apart <= withinMillis && (best < 0 || apart < Math.abs(ts[best] - at))) {
+                    best = i;
+                }
+            }
+            return best < 0 ? null : new Fix(ts[best], lat[best], lon[best], accuracy[best]);
+        }
+    }
+
+    private final Map<RepId, FixRing> fixes = new HashMap<>();
     private final Map<RepId, Knock> lastKnocks = new HashMap<>();
 
     /** Remembers a stored fix of a rep. */
     void fix(RepId rep, Ping ping) {
-        Deque<Fix> kept = fixes.computeIfAbsent(rep, any -> new ArrayDeque<>());
-        kept.addLast(new Fix(ping.ts(), ping.lat(), ping.lon(), ping.accuracy() == null ? 0 : ping.accuracy()));
-        while (kept.size() > KEPT_FIXES) {
-            kept.removeFirst();
-        }
+        fixes.computeIfAbsent(rep, any -> new FixRing())
+                .add(ping.ts(), ping.lat(), ping.lon(), ping.accuracy() == null ? 0 : ping.accuracy());
     }
 
     /** A stored door knock of a rep: raises what its place and time contradict. */
@@ -125,14 +158,8 @@ final class KnockRule {
     }
 
     private Fix nearest(RepId rep, long ts, long withinMillis) {
-        Fix best = null;
-        for (Fix fix : fixes.getOrDefault(rep, new ArrayDeque<>())) {
-            long apart = Math.abs(fix.ts() - ts);
-            if (apart <= withinMillis && (best == null || apart < Math.abs(best.ts() - ts))) {
-                best = fix;
-            }
-        }
-        return best;
+        FixRing kept = fixes.get(rep);
+        return kept == null ? null : kept.nearest(ts, withinMillis);
     }
 
     private static Decision raise(RepId rep, TeamId team, String code, Instant at, Activity knock, String message) {

@@ -62,6 +62,22 @@ class KnockRuleTests {
     }
 
     @Test
+    void onlyTheLastKeptFixesAreComparedTheOldestFirstOnATie() {
+        // The oldest fix, far away and nearest in time, is pushed out by KEPT_FIXES later ones at the door.
+        fix(T0, 41.0, -74.0);
+        for (int i = 1; i <= KnockRule.KEPT_FIXES; i++) {
+            fix(T0 + i * 1_000L, 40.70, -74.0);
+        }
+
+        assertThat(knock(T0, 40.70, -74.0)).isEmpty();
+
+        // Two fixes equally near in time: the older one (far from the knock) is the one compared.
+        fix(T0 + 100_000, 40.70 + 5 * HUNDRED_METERS, -74.0);
+        fix(T0 + 110_000, 40.70, -74.0);
+        assertThat(raised(knock(T0 + 105_000, 40.70, -74.0))).containsExactly("FAR_FROM_FIX");
+    }
+
+    @Test
     void aKnockWithinTheDistanceOfTheNearestFixIsHonest() {
         fix(T0 - 10_000, 40.70 + HUNDRED_METERS, -74.0);
 

@@ -372,6 +372,27 @@ class ChannelOutboxTests {
         assertThat(merged.count()).isEqualTo(1);
     }
 
+    @Test
+    void holdsOnToNoRepsEntryOnceItsPositionIsWritten() {
+        channel.freezeTime();
+        ChannelOutbox outbox = outbox(16);
+        writable(false);
+        outbox.offerPosition(0, LiveFrame.of("ana 1"));
+        outbox.offerPosition(3, LiveFrame.of("ben 1"));
+        outbox.offerPosition(0, LiveFrame.of("ana 2"));
+        outbox.offerAbout(3, LiveFrame.of("ben knocked"));
+        outbox.offerPosition(3, LiveFrame.of("ben 2"));
+        channel.runPendingTasks();
+        assertThat(outbox.heldPositions()).isEqualTo(2);
+
+        writable(true);
+        channel.advanceTimeBy(1, TimeUnit.SECONDS);
+        channel.runPendingTasks();
+
+        assertThat(written()).isNotEmpty();
+        assertThat(outbox.heldPositions()).isZero();
+    }
+
     /**
      * A producer replacing positions as fast as it can while a real event loop drains them: no replacement that
      * races the drain loses the newer frame, a rep's positions go out oldest first and end with its latest, no

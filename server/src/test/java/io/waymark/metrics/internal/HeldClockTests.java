@@ -76,4 +76,50 @@ class HeldClockTests {
         held.settle(NINE.plus(Duration.ofHours(30)));
         assertThat(held.busy(NINE.plus(Duration.ofHours(30)))).isFalse();
     }
+
+    @Test
+    void fixesAndActivitiesOutOfOrderWithinTheLatenessGoIntoTheClockInTimeOrder() {
+        WorkClock inOrder = new WorkClock(ZoneOffset.UTC, Duration.ofMinutes(15), 30, DAY.minusDays(1));
+        inOrder.activity("CLOCK_IN", NINE);
+        for (int second = 0; second <= 50; second += 10) {
+            inOrder.fix(NINE.plusSeconds(second), second == 30 ? 0.01 : 0, 0);
+        }
+        inOrder.activity("BREAK_START", NINE.plusSeconds(50));
+        inOrder.fix(NINE.plusSeconds(300), 0, 0);
+        HeldClock held = held(NINE, Set.of());
+        // The same events as they might arrive: a fix a walk away late, the break before the fix of its time.
+        held.keep(NINE.plusSeconds(50), "BREAK_START", 0, 0);
+        held.keep(NINE.plusSeconds(50), null, 0, 0);
+        held.keep(NINE.plusSeconds(40), null, 0, 0);
+        held.keep(NINE.plusSeconds(20), null, 0, 0);
+        held.keep(NINE, "CLOCK_IN", 0, 0);
+        held.keep(NINE.plusSeconds(10), null, 0, 0);
+        held.keep(NINE, null, 0, 0);
+        held.keep(NINE.plusSeconds(30), null, 0.01, 0);
+        Instant end = NINE.plusSeconds(600);
+
+        assertThat(held.clock().latest()).isNull();
+        assertThat(held.now().day(DAY, end)).isEqualTo(inOrder.day(DAY, end));
+
+        held.keep(NINE.plusSeconds(300), null, 0, 0);
+
+        assertThat(held.clock().latest()).isEqualTo(NINE.plusSeconds(50));
+        held.settle(end);
+        assertThat(held.clock().latest()).isEqualTo(NINE.plusSeconds(300));
+        assertThat(held.clock().day(DAY, end)).isEqualTo(inOrder.day(DAY, end));
+    }
+
+    @Test
+    void aFixIsHeldUntilOneAMinuteNewerComes() {
+        HeldClock held = held(NINE, Set.of());
+        held.keep(NINE, "CLOCK_IN", 0, 0);
+        for (int second = 1; second <= 60; second++) {
+            held.keep(NINE.plusSeconds(second), null, 0, 0);
+        }
+        assertThat(held.clock().latest()).isEqualTo(NINE);
+
+        held.keep(NINE.plusSeconds(61), null, 0, 0);
+
+        assertThat(held.clock().latest()).isEqualTo(NINE.plusSeconds(1));
+    }
 }
