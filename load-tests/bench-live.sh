@@ -3,7 +3,8 @@
 #
 #   load-tests/bench-live.sh [LiveLatencyBenchmark options]     (see --help, or load-tests/README.md)
 #
-# Environment: JAVA_OPTS (default -Xmx3g), SKIP_BUILD=1 to reuse what is built.
+# Environment: JAVA_OPTS (default -Xmx3g -XX:MaxGCPauseMillis=20: the generator's own pauses delay every device and
+# dashboard at once and are measured as the server's), SKIP_BUILD=1 to reuse what is built.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,4 +24,4 @@ fi
 main=io.waymark.load.LiveLatencyBenchmark
 
 # shellcheck disable=SC2086
-exec java ${JAVA_OPTS:--Xmx3g} -cp "$jar:$(cat "$classpath_file")" "$main" "$@"
+exec java ${JAVA_OPTS:--Xmx3g -XX:MaxGCPauseMillis=20} -cp "$jar:$(cat "$classpath_file")" "$main" "$@"
