@@ -5,10 +5,8 @@ import io.waymark.activity.WorkClock;
 import io.waymark.identity.TeamId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
 
@@ -71,9 +69,22 @@ final class HeldClock {
         release(now.minus(lateness));
     }
 
-    /** Feeds the clock the events up to {@code due}, in time order; an activity before a fix of the same time. */
     private void release(Instant due) {
-        WorkClock clock = folded.clock();
+        feed(activities, fixes, folded.clock(), due);
+    }
+
+    /** The clock with the waiting events in it too, apart from the held one. */
+    WorkClock now() {
+        WorkClock view = folded.clock().copy();
+        feed(new PriorityQueue<>(activities), fixes.copy(), view, Instant.MAX);
+        return view;
+    }
+
+    /**
+     * Feeds a clock the waiting events up to {@code due}, in time order, taking them out of their queues; an activity
+     * goes before a fix of the same time.
+     */
+    private static void feed(PriorityQueue<Waiting> activities, FixHeap fixes, WorkClock clock, Instant due) {
         while (true) {
             Waiting activity = activities.peek();
             boolean activityDue = activity != null && !activity.at().isAfter(due);
@@ -87,25 +98,6 @@ final class HeldClock {
                 return;
             }
         }
-    }
-
-    /** The clock with the waiting events in it too, apart from the held one. */
-    WorkClock now() {
-        WorkClock view = folded.clock().copy();
-        List<Waiting> waitingActivities = new ArrayList<>(activities);
-        waitingActivities.sort(Comparator.comparing(Waiting::at));
-        FixHeap waitingFixes = fixes.copy();
-        int next = 0;
-        while (next < waitingActivities.size() || !waitingFixes.isEmpty()) {
-            Waiting activity = next < waitingActivities.size() ? waitingActivities.get(next) : null;
-            if (activity != null && (waitingFixes.isEmpty() || waitingFixes.firstNotBefore(activity.at()))) {
-                view.activity(activity.type(), activity.at());
-                next++;
-            } else {
-                waitingFixes.feedFirst(view);
-            }
-        }
-        return view;
     }
 
     /** When its days were last written. */
