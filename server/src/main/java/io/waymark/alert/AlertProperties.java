@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param criticalEscalateAfter an unacknowledged CRITICAL alert climbs a level after this long
  * @param welfareCheckTimeout how long the rep has to answer the welfare check after an SOS before it escalates
  * @param geofenceExitAfter a rep on shift outside all their assigned territories this long raises GEOFENCE_EXIT
- * @param cooldown after an alert resolved, the same rep, kind and subject raise no new alert for this long
+ * @param cooldown after an alert resolved, the same rep, kind and subject raise no new alert for this long (an SOS
+ *     excepted)
  * @param maxQueuedCommands changes waiting for the engine's thread; beyond this a change is refused (503 for a
  *     person, logged and counted for a rule)
  * @param gpsMaxSpeed GPS_ANOMALY: metres per second between consecutive fixes (beyond their accuracy) no one moves

@@ -2,6 +2,8 @@ package io.waymark.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactories;
 import io.waymark.bus.EventBus;
 import io.waymark.device.WaymarkDevice;
 import io.waymark.identity.RepId;
@@ -14,12 +16,14 @@ import io.waymark.protocol.WelfareAnswer;
 import io.waymark.protocol.WelfareCheck;
 import io.waymark.support.DeviceCredentials;
 import io.waymark.support.IntegrationTest;
+import io.waymark.support.RawDevice;
 import io.waymark.support.WaymarkApi;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -135,6 +139,81 @@ class AlertRulesFromDevicesIntegrationTests {
                 })
                 .expectComplete()
                 .verify(TIMEOUT);
+    }
+
+    @Test
+    void anSosIsRaisedWhileItsActivityIsStillBeingWrittenAndItsResendRaisesNothing() {
+        String first = sosJson(UUID.randomUUID().toString(), "first press");
+        Connection lock =
+                Mono.from(ConnectionFactories.get(postgresUrl()).create()).block(TIMEOUT);
+        try (RawDevice raw = RawDevice.connect(RawDevice.websocket(port), credentials.token())) {
+            execute(lock, "BEGIN");
+            execute(lock, "LOCK TABLE activities IN EXCLUSIVE MODE");
+            Mono<String> answered = raw.request("activities", first).cache();
+            AtomicReference<String> answer = new AtomicReference<>();
+            AtomicReference<Alert> raised = new AtomicReference<>();
+            StepVerifier.create(raisedOfMyRep().next())
+                    .then(() -> answered.subscribe(answer::set))
+                    .assertNext(alert -> {
+                        assertThat(alert.message()).isEqualTo("SOS: first press");
+                        raised.set(alert);
+                    })
+                    .expectComplete()
+                    .verify(TIMEOUT);
+            assertThat(answer.get())
+                    .as("the device is answered once its activity is written, which waits for the lock")
+                    .isNull();
+            execute(lock, "ROLLBACK");
+            assertThat(answered.block(TIMEOUT)).contains("\"STORED\"");
+
+            api.client()
+                    .post()
+                    .uri("/api/alerts/" + raised.get().id() + "/resolve")
+                    .headers(headers -> headers.setBearerAuth(api.adminToken()))
+                    .bodyValue(Map.of("note", "false alarm"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            StepVerifier.create(raisedOfMyRep().next())
+                    .then(() -> {
+                        assertThat(raw.request("activities", first).block(TIMEOUT))
+                                .as("the device did not hear its answer and sends the same SOS again")
+                                .contains("\"DUPLICATE\"");
+                        raw.request("activities", sosJson(UUID.randomUUID().toString(), "second press"))
+                                .block(TIMEOUT);
+                    })
+                    .assertNext(alert -> assertThat(alert.message())
+                            .as("the resend raised nothing; a new SOS raises at once, with no cool-down")
+                            .isEqualTo("SOS: second press"))
+                    .expectComplete()
+                    .verify(TIMEOUT);
+        } finally {
+            Mono.from(lock.close()).block(TIMEOUT);
+        }
+    }
+
+    private Flux<Alert> raisedOfMyRep() {
+        return changesOfMyRep()
+                .filter(changed -> changed.change() == AlertChanged.Change.RAISED)
+                .map(AlertChanged::alert);
+    }
+
+    private static String sosJson(String id, String notes) {
+        return "{\"activities\":[{\"id\":\"" + id + "\",\"type\":\"SOS\",\"ts\":"
+                + (System.currentTimeMillis() - 500) + ",\"lat\":40.7128,\"lon\":-74.006,\"notes\":\"" + notes
+                + "\"}]}";
+    }
+
+    private static void execute(Connection connection, String sql) {
+        Flux.from(connection.createStatement(sql).execute())
+                .concatMap(result -> result.getRowsUpdated())
+                .then()
+                .block(TIMEOUT);
+    }
+
+    private static String postgresUrl() {
+        String url = System.getProperty("waymark.test.postgres-url", "r2dbc:postgresql://127.0.0.1:5432/waymark_test");
+        return url.replace("r2dbc:postgresql://", "r2dbc:postgresql://postgres@");
     }
 
     @Test

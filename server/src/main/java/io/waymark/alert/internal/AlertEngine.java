@@ -9,6 +9,7 @@ import io.waymark.alert.AlertChanged.Change;
 import io.waymark.alert.AlertKind;
 import io.waymark.alert.AlertProperties;
 import io.waymark.alert.AlertState;
+import io.waymark.alert.Severity;
 import io.waymark.bus.EventBus;
 import io.waymark.identity.CurrentUser;
 import io.waymark.identity.RepId;
@@ -251,7 +252,8 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
     }
 
     /**
-     * Raises an alert; empty when the team does not want the kind, one is active already, or it is cooling down. In a
+     * Raises an alert; empty when the team does not want the kind, one is active already, or it is cooling down (never
+     * a CRITICAL one: each SOS is a person asking for help, and a resent one is told apart by its activity id). In a
      * storm (more than the team's {@code stormMaxAlerts} of the kind within {@code stormWindow}) the raise goes into
      * the kind's group alert instead, which is answered.
      */
@@ -261,7 +263,9 @@ public class AlertEngine implements SmartLifecycle, AlertFeed {
                 return Mono.empty();
             }
             Instant cooled = resolvedAt.get(raise.key());
-            if (cooled != null && raise.at().isBefore(cooled.plus(policy.cooldown()))) {
+            if (cooled != null
+                    && raise.kind().severity() != Severity.CRITICAL
+                    && raise.at().isBefore(cooled.plus(policy.cooldown()))) {
                 return Mono.empty();
             }
             if (heldInGroup(raise)) {

@@ -12,6 +12,7 @@ import io.waymark.identity.TeamPolicyChanged;
 import io.waymark.identity.TeamRoster;
 import io.waymark.ingest.ActivitiesStored;
 import io.waymark.ingest.PingsStored;
+import io.waymark.ingest.SosReceived;
 import io.waymark.ingest.StoredActivity;
 import io.waymark.ingest.StoredPing;
 import io.waymark.ingest.WelfareCheckException;
@@ -51,7 +52,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Runs the rules on a thread of their own, never on the ingest path: takes the facts from the bus (stored pings and
  * activities, status changes, territory moves) and the passing of time, asks each rule what it decides, and hands
- * the decisions to the {@link AlertEngine}. After an SOS is raised it asks the rep's phone "are you OK?"
+ * the decisions to the {@link AlertEngine}. An SOS is raised from {@link SosReceived}, while its activity is still being
+ * written, each activity id once ({@link SeenIds}). After an SOS is raised it asks the rep's phone "are you OK?"
  * ({@code device.check}); a "no", or no answer within the team's {@code welfareCheckTimeout}, climbs the alert a level
  * at once. The rules that follow the clock (NO_CLOCK_IN, BEHIND_PACE, FOLLOW_UP_MISSED) look at the database every
  * {@code waymark.alert.schedule-interval}.
@@ -61,6 +63,8 @@ class AlertRules implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AlertRules.class);
     static final String WELFARE_QUESTION = "Are you OK? Your SOS reached your team.";
+    /** How many SOS activity ids are remembered, to tell a device's resent SOS from a new one. */
+    static final int SOS_IDS_KEPT = 10_000;
 
     private final EventBus bus;
     private final AlertEngine engine;
@@ -77,12 +81,14 @@ class AlertRules implements SmartLifecycle {
     private final KnockRule knocks = new KnockRule();
     private final NoClockInRule noClockIn = new NoClockInRule();
     private final PaceRule pace = new PaceRule();
+    private final SeenIds sosTaken = new SeenIds(SOS_IDS_KEPT);
     private final TeamRoster roster;
     private final WorkdayFacts workdays;
     private final OverdueFollowUps followUps;
     private final AlertStore store;
     private final Timer pingsLag;
     private final Timer activitiesLag;
+    private final Timer sosLag;
     private Disposable running = Disposables.disposed();
     private volatile Scheduler thread;
 
@@ -103,6 +109,7 @@ class AlertRules implements SmartLifecycle {
         this.store = store;
         this.pingsLag = lag(meters, "pings");
         this.activitiesLag = lag(meters, "activities");
+        this.sosLag = lag(meters, "sos");
         this.roster = roster;
         this.workdays = workdays;
         this.followUps = followUps;
@@ -125,6 +132,7 @@ class AlertRules implements SmartLifecycle {
         // One ordered stream: a status change waits until the data stored before it has been taken (an OFFLINE alert
         // names the phone state that arrived just before it).
         parts.add(Flux.<Object>merge(
+                        bus.events(SosReceived.class),
                         bus.events(PingsStored.class),
                         bus.events(ActivitiesStored.class),
                         bus.events(RepStatusChanged.class))
@@ -210,6 +218,13 @@ class AlertRules implements SmartLifecycle {
             statusChanged(change);
             return Mono.empty();
         }
+        if (stored instanceof SosReceived received) {
+            sosLag.record(Duration.between(received.receivedAt(), clock.instant()));
+            if (sosTaken.firstTime(received.activity().id())) {
+                sos(received);
+            }
+            return Mono.empty();
+        }
         Set<TeamId> teams = new HashSet<>();
         Instant now = clock.instant();
         if (stored instanceof PingsStored pings) {
@@ -241,7 +256,7 @@ class AlertRules implements SmartLifecycle {
         return Mono.empty();
     }
 
-    /** How long stored data of a kind waited for the rules' thread, from when the server received it. */
+    /** How long stored data (or an SOS) of a kind waited for the rules' thread, from when the server received it. */
     private static Timer lag(MeterRegistry meters, String data) {
         return Timer.builder("waymark.alert.rules.lag")
                 .description("From receiving stored data to the alert rules taking it")
@@ -288,8 +303,6 @@ class AlertRules implements SmartLifecycle {
             TeamId team = activity.device().teamId();
             if ("DEVICE_STATE".equals(type)) {
                 signals.deviceState(rep, activity.activity());
-            } else if ("SOS".equals(type)) {
-                sos(activity);
             } else if ("DOOR_KNOCK".equals(type)) {
                 act(knocks.knock(
                         rep,
@@ -398,9 +411,9 @@ class AlertRules implements SmartLifecycle {
                 .then();
     }
 
-    private void sos(StoredActivity stored) {
-        Activity activity = stored.activity();
-        RepId rep = stored.device().repId();
+    private void sos(SosReceived received) {
+        Activity activity = received.activity();
+        RepId rep = received.device().repId();
         RepSignals.Signals known = signals.of(rep);
         boolean placed = activity.lat() != null && activity.lon() != null;
         String notes = activity.notes() == null || activity.notes().isBlank()
@@ -410,7 +423,7 @@ class AlertRules implements SmartLifecycle {
                 AlertKind.SOS,
                 "",
                 rep,
-                stored.device().teamId(),
+                received.device().teamId(),
                 clock.instant(),
                 "SOS" + notes,
                 null,

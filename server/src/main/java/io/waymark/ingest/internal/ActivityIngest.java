@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waymark.bus.EventBus;
 import io.waymark.identity.DeviceIdentity;
 import io.waymark.ingest.ActivitiesStored;
+import io.waymark.ingest.SosReceived;
 import io.waymark.ingest.StoredActivity;
 import io.waymark.protocol.Activity;
 import io.waymark.protocol.ActivityResult;
@@ -19,7 +20,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The activity pipeline: read and validate, drop repeats within the request, persist (each id once), note clock
+ * The activity pipeline: read and validate, drop repeats within the request, announce an SOS at once
+ * ({@link SosReceived}: its alert is raised while the activity is written), persist (each id once), note clock
  * events in the {@link ShiftLedger} (so that the privacy filter sees a shift before the device is answered), publish
  * {@link ActivitiesStored}, and answer one result per activity.
  */
@@ -67,6 +69,11 @@ public final class ActivityIngest {
                             device, IngestJson.JSON.treeToValue(activity.node(), Activity.class), now));
                     payloads.add(IngestJson.JSON.writeValueAsString(activity.node()));
                     positions.add(i);
+                }
+            }
+            for (StoredActivity valid : toStore) {
+                if ("SOS".equals(valid.activity().type())) {
+                    bus.publish(new SosReceived(device, valid.activity(), now));
                 }
             }
             return store.store(toStore, payloads).flatMap(storedNow -> {

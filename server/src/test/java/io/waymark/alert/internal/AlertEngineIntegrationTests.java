@@ -10,6 +10,7 @@ import io.r2dbc.spi.Result;
 import io.waymark.alert.Alert;
 import io.waymark.alert.AlertKind;
 import io.waymark.alert.AlertState;
+import io.waymark.alert.Severity;
 import io.waymark.identity.RepId;
 import io.waymark.identity.Role;
 import io.waymark.identity.TeamId;
@@ -198,6 +199,19 @@ class AlertEngineIntegrationTests {
         Alert again = raise(AlertKind.IDLE, t0.plus(Duration.ofMinutes(12)));
         assertThat(again).isNotNull();
         assertThat(again.id()).isNotEqualTo(idle.id());
+    }
+
+    @Test
+    void anSosRaisesAgainRightAfterOneWasResolvedWithNoCoolDown() {
+        Alert first = raise(AlertKind.SOS, t0);
+        engine.clear(rep, AlertKind.SOS, "", t0.plusSeconds(30), "false alarm").block(TIMEOUT);
+
+        Alert second = raise(AlertKind.SOS, t0.plusSeconds(60));
+        assertThat(second)
+                .as("a person asking for help again is never held back")
+                .isNotNull();
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(second.severity()).isEqualTo(Severity.CRITICAL);
     }
 
     @Test
