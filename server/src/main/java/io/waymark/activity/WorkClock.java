@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -73,6 +75,106 @@ public final class WorkClock {
             throw new IllegalArgumentException("noiseRadiusMeters must be positive");
         }
         this.noiseRadiusMeters = noiseRadiusMeters;
+    }
+
+    /**
+     * What a clock holds, to be kept apart from it and taken up again ({@link #from}): the rules it works time out by,
+     * the latest event it took, the running shift, break, visit and worked stretch, where the rep last stood, and the
+     * closed time of its days.
+     */
+    public record Saved(
+            ZoneId zone,
+            Duration idleAfter,
+            double noiseRadiusMeters,
+            LocalDate since,
+            Instant latest,
+            Instant shiftStart,
+            Instant breakStart,
+            Instant visitStart,
+            Instant lastSign,
+            Double anchorLat,
+            Double anchorLon,
+            LocalDate anchorDay,
+            List<DayTime> days) {
+
+        public Saved {
+            Objects.requireNonNull(zone, "zone");
+            Objects.requireNonNull(idleAfter, "idleAfter");
+            Objects.requireNonNull(since, "since");
+            days = List.copyOf(days);
+            if ((anchorDay == null) != (anchorLat == null) || (anchorLat == null) != (anchorLon == null)) {
+                throw new IllegalArgumentException("anchorLat, anchorLon and anchorDay come together");
+            }
+            if ((breakStart != null || lastSign != null) && shiftStart == null) {
+                throw new IllegalArgumentException("a break or a worked stretch runs only on shift");
+            }
+        }
+
+        /** Whether a clock of these rules works time out as the saved one did. */
+        public boolean sameRules(ZoneId zone, Duration idleAfter, double noiseRadiusMeters) {
+            return this.zone.equals(zone)
+                    && this.idleAfter.equals(idleAfter)
+                    && Double.compare(this.noiseRadiusMeters, noiseRadiusMeters) == 0;
+        }
+    }
+
+    /** A day's closed time in a {@link Saved} clock. */
+    public record DayTime(
+            LocalDate day, long shiftMillis, long breakMillis, long activeMillis, long idleMillis, long visitMillis) {
+
+        public DayTime {
+            Objects.requireNonNull(day, "day");
+            if (shiftMillis < 0 || breakMillis < 0 || activeMillis < 0 || idleMillis < 0 || visitMillis < 0) {
+                throw new IllegalArgumentException("a day's time cannot be negative");
+            }
+        }
+    }
+
+    /** What this clock holds now, to be taken up again by {@link #from}. */
+    public Saved saved() {
+        List<DayTime> closed = new ArrayList<>();
+        days.forEach((day, time) -> closed.add(new DayTime(
+                day, time.shiftMillis, time.breakMillis, time.activeMillis, time.idleMillis, time.visitMillis)));
+        closed.sort((one, other) -> one.day().compareTo(other.day()));
+        boolean anchored = anchorDay != null;
+        return new Saved(
+                zone,
+                idleAfter,
+                noiseRadiusMeters,
+                since,
+                latest,
+                shiftStart,
+                breakStart,
+                visitStart,
+                lastSign,
+                anchored ? anchorLat : null,
+                anchored ? anchorLon : null,
+                anchorDay,
+                closed);
+    }
+
+    /** A clock that goes on from a saved one, as the clock it was saved from would. */
+    public static WorkClock from(Saved saved) {
+        WorkClock clock = new WorkClock(saved.zone(), saved.idleAfter(), saved.noiseRadiusMeters(), saved.since());
+        for (DayTime time : saved.days()) {
+            Day day = clock.time(time.day());
+            day.shiftMillis = time.shiftMillis();
+            day.breakMillis = time.breakMillis();
+            day.activeMillis = time.activeMillis();
+            day.idleMillis = time.idleMillis();
+            day.visitMillis = time.visitMillis();
+        }
+        clock.latest = saved.latest();
+        clock.shiftStart = saved.shiftStart();
+        clock.breakStart = saved.breakStart();
+        clock.visitStart = saved.visitStart();
+        clock.lastSign = saved.lastSign();
+        if (saved.anchorDay() != null) {
+            clock.anchorLat = saved.anchorLat();
+            clock.anchorLon = saved.anchorLon();
+            clock.anchorDay = saved.anchorDay();
+        }
+        return clock;
     }
 
     /** The same clock, to go on apart from this one. */

@@ -20,4 +20,13 @@ public interface WorkedDays {
      * out of step, not for every event.
      */
     Mono<FoldedClock> clock(RepId rep, Instant now);
+
+    /**
+     * The rep's work clock taken up from a saved one ({@link WorkClock#saved}, saved at {@code savedAt}) and fed the
+     * rep's events stored since: those from its latest event's time on, and those received since it was saved. It
+     * reads only those. The clock is folded from all the stored events instead ({@link #clock(RepId, Instant)}) when
+     * the saved one works by other rules (the team's time zone or idle threshold changed since), its latest event is
+     * older than yesterday, or an event received since is older than that latest one (it came too late for it).
+     */
+    Mono<FoldedClock> clock(RepId rep, Instant now, WorkClock.Saved saved, Instant savedAt);
 }

@@ -112,6 +112,99 @@ class WorkClockTests {
     }
 
     /**
+     * A clock saved anywhere in a generated stream and taken up again, fed the events from its latest one's time on
+     * (that one again too, as a restart reads them), answers every day as the clock that took the stream whole.
+     */
+    @Test
+    void aSavedClockTakenUpAgainGoesOnAsTheOriginal() {
+        Random random = new Random(20261202);
+        for (int stream = 0; stream < 1000; stream++) {
+            LocalDate first = stream % 2 == 0 ? LocalDate.of(2026, 11, 1) : LocalDate.of(2026, 6, 9);
+            List<Event> events =
+                    generate(random, first.atTime(6, 0).atZone(NEW_YORK).toInstant());
+            int cut = 1 + random.nextInt(events.size() - 1);
+            WorkClock whole = new WorkClock(NEW_YORK, IDLE_AFTER, NOISE_METERS, first);
+            for (int i = 0; i < cut; i++) {
+                take(whole, events.get(i));
+            }
+            WorkClock.Saved saved = whole.saved();
+            WorkClock takenUp = WorkClock.from(saved);
+            assertThat(takenUp.saved()).isEqualTo(saved);
+            for (int i = cut; i < events.size(); i++) {
+                take(whole, events.get(i));
+            }
+            for (Event event : events) {
+                if (!event.at().isBefore(saved.latest())) {
+                    take(takenUp, event);
+                }
+            }
+            Instant now = events.get(events.size() - 1).at().plus(Duration.ofMinutes(random.nextInt(600)));
+            for (LocalDate day = first; !day.isAfter(whole.dayOf(now)); day = day.plusDays(1)) {
+                assertThat(takenUp.day(day, now))
+                        .as("stream %d cut at %d, day %s", stream, cut, day)
+                        .isEqualTo(whole.day(day, now));
+            }
+            assertThat(takenUp.onShift()).isEqualTo(whole.onShift());
+            assertThat(takenUp.latest()).isEqualTo(whole.latest());
+        }
+    }
+
+    @Test
+    void aSavedClockKeepsItsRunningSpansConsistent() {
+        LocalDate day = LocalDate.of(2026, 6, 10);
+        Instant nine = day.atTime(9, 0).atZone(NEW_YORK).toInstant();
+
+        assertThatThrownBy(() -> new WorkClock.Saved(
+                        NEW_YORK,
+                        IDLE_AFTER,
+                        NOISE_METERS,
+                        day,
+                        nine,
+                        null,
+                        nine,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of()))
+                .as("a break off shift")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WorkClock.Saved(
+                        NEW_YORK,
+                        IDLE_AFTER,
+                        NOISE_METERS,
+                        day,
+                        nine,
+                        nine,
+                        null,
+                        null,
+                        nine,
+                        40.7,
+                        null,
+                        day,
+                        List.of()))
+                .as("half an anchor")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new WorkClock.DayTime(day, 0, -1, 0, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        WorkClock.Saved saved = new WorkClock(NEW_YORK, IDLE_AFTER, NOISE_METERS, day).saved();
+        assertThat(saved.sameRules(NEW_YORK, IDLE_AFTER, NOISE_METERS)).isTrue();
+        assertThat(saved.sameRules(ZoneId.of("Europe/Paris"), IDLE_AFTER, NOISE_METERS))
+                .isFalse();
+        assertThat(saved.sameRules(NEW_YORK, IDLE_AFTER.plusMinutes(1), NOISE_METERS))
+                .isFalse();
+    }
+
+    private static void take(WorkClock clock, Event event) {
+        if (event.type() == null) {
+            clock.fix(event.at(), event.lat(), event.lon());
+        } else {
+            clock.activity(event.type(), event.at());
+        }
+    }
+
+    /**
      * Thousands of generated streams (shifts across midnight and across the DST change, breaks, visits, knocks,
      * jittery and moving fixes) give, day by day and at any time after the latest event, what the timesheet works out
      * from the same events stored.

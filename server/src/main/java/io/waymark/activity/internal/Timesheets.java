@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -82,64 +83,124 @@ public class Timesheets implements WorkedDays {
 
     @Override
     public Mono<FoldedClock> clock(RepId rep, Instant now) {
+        return team(rep).flatMap(found -> fold(rep, found, now));
+    }
+
+    @Override
+    public Mono<FoldedClock> clock(RepId rep, Instant now, WorkClock.Saved saved, Instant savedAt) {
         return team(rep).flatMap(found -> {
             LocalDate since = LocalDate.ofInstant(now, found.zone()).minusDays(1);
             Instant from = since.atStartOfDay(found.zone()).toInstant();
-            Instant settled = now.minus(FoldedClock.UNSETTLED);
-            List<String> unsettled = new ArrayList<>();
-            Mono<List<Folded>> activities = db.sql(
-                            "SELECT id, type, ts, received_at FROM activities" + " WHERE rep_id = :rep AND ts >= :from")
-                    .bind("rep", rep.value())
-                    .bind("from", OffsetDateTime.ofInstant(from.minus(WorkClock.LOOK_BACK), ZoneOffset.UTC))
-                    .map((row, meta) -> new Folded(
-                            row.get("ts", OffsetDateTime.class).toInstant(),
-                            row.get("type", String.class),
-                            0,
-                            0,
-                            FoldedClock.activityIdentity(row.get("id", String.class)),
-                            row.get("received_at", OffsetDateTime.class).toInstant()))
-                    .all()
-                    .collectList();
-            Mono<List<Folded>> fixes = devicesOf(rep)
-                    .flatMap(devices -> devices.isEmpty()
-                            ? Mono.just(List.<Folded>of())
-                            : db.sql("SELECT device_id, seq, ts, lat, lon, received_at FROM pings"
-                                            + " WHERE device_id IN (:devices) AND ts >= :from")
-                                    .bind("devices", devices)
-                                    .bind("from", OffsetDateTime.ofInstant(from, ZoneOffset.UTC))
-                                    .map((row, meta) -> new Folded(
-                                            row.get("ts", OffsetDateTime.class).toInstant(),
-                                            null,
-                                            row.get("lat", Double.class),
-                                            row.get("lon", Double.class),
-                                            FoldedClock.pingIdentity(
-                                                    row.get("device_id", UUID.class), row.get("seq", Long.class)),
-                                            row.get("received_at", OffsetDateTime.class)
-                                                    .toInstant()))
-                                    .all()
-                                    .collectList());
-            return Mono.zip(activities, fixes, (logged, fixed) -> {
-                List<Folded> events = new ArrayList<>(logged);
-                events.addAll(fixed);
-                events.sort(Comparator.comparing(Folded::at).thenComparing(Folded::identity));
-                WorkClock clock = new WorkClock(
-                        found.zone(),
-                        found.idleAfter() != null ? found.idleAfter() : live.idleAfter(),
-                        live.noiseRadiusMeters(),
-                        since);
-                for (Folded event : events) {
-                    if (event.type() == null) {
-                        clock.fix(event.at(), event.lat(), event.lon());
-                    } else {
-                        clock.activity(event.type(), event.at());
-                    }
-                    if (!event.receivedAt().isBefore(settled)) {
-                        unsettled.add(event.identity());
-                    }
+            Instant latest = saved.latest();
+            if (latest == null
+                    || latest.isBefore(from)
+                    || !saved.sameRules(found.zone(), idleAfter(found), live.noiseRadiusMeters())) {
+                return fold(rep, found, now);
+            }
+            // Besides the events from the saved clock's latest on, those received since it was saved (less a margin
+            // for events on their way to it then): an older one among them came too late for the saved clock.
+            Since after = new Since(latest, savedAt.minus(FoldedClock.UNSETTLED));
+            return events(rep, from, from, after).flatMap(events -> {
+                if (events.stream().anyMatch(event -> event.at().isBefore(latest))) {
+                    return fold(rep, found, now);
                 }
-                return new FoldedClock(clock, found.team(), now, new HashSet<>(unsettled));
+                WorkClock clock = WorkClock.from(saved);
+                clock.forgetBefore(since);
+                return Mono.just(feed(clock, events, found.team(), now));
             });
         });
+    }
+
+    /** The rep's clock folded from all their stored events of yesterday and today (activities looking further back). */
+    private Mono<FoldedClock> fold(RepId rep, RepTeam found, Instant now) {
+        LocalDate since = LocalDate.ofInstant(now, found.zone()).minusDays(1);
+        Instant from = since.atStartOfDay(found.zone()).toInstant();
+        return events(rep, from.minus(WorkClock.LOOK_BACK), from, null)
+                .map(events -> feed(
+                        new WorkClock(found.zone(), idleAfter(found), live.noiseRadiusMeters(), since),
+                        events,
+                        found.team(),
+                        now));
+    }
+
+    private Duration idleAfter(RepTeam found) {
+        return found.idleAfter() != null ? found.idleAfter() : live.idleAfter();
+    }
+
+    /** Events in time order into the clock; the ones received lately are named, to be told from those after. */
+    private static FoldedClock feed(WorkClock clock, List<Folded> events, TeamId team, Instant now) {
+        Instant settled = now.minus(FoldedClock.UNSETTLED);
+        Set<String> unsettled = new HashSet<>();
+        for (Folded event : events) {
+            if (event.type() == null) {
+                clock.fix(event.at(), event.lat(), event.lon());
+            } else {
+                clock.activity(event.type(), event.at());
+            }
+            if (!event.receivedAt().isBefore(settled)) {
+                unsettled.add(event.identity());
+            }
+        }
+        return new FoldedClock(clock, team, now, unsettled);
+    }
+
+    /** Of the stored events in a read, only those of {@code at} on or received after {@code receivedAfter}. */
+    private record Since(Instant at, Instant receivedAfter) {}
+
+    /**
+     * The rep's stored activities from {@code activitiesFrom} and fixes from {@code fixesFrom}, narrowed to {@code
+     * after} when given, in time order (then by identity).
+     */
+    private Mono<List<Folded>> events(RepId rep, Instant activitiesFrom, Instant fixesFrom, Since after) {
+        String narrowed = after == null ? "" : " AND (ts >= :at OR received_at > :receivedAfter)";
+        Mono<List<Folded>> activities = narrow(
+                        db.sql("SELECT id, type, ts, received_at FROM activities WHERE rep_id = :rep AND ts >= :from"
+                                        + narrowed)
+                                .bind("rep", rep.value())
+                                .bind("from", OffsetDateTime.ofInstant(activitiesFrom, ZoneOffset.UTC)),
+                        after)
+                .map((row, meta) -> new Folded(
+                        row.get("ts", OffsetDateTime.class).toInstant(),
+                        row.get("type", String.class),
+                        0,
+                        0,
+                        FoldedClock.activityIdentity(row.get("id", String.class)),
+                        row.get("received_at", OffsetDateTime.class).toInstant()))
+                .all()
+                .collectList();
+        Mono<List<Folded>> fixes = devicesOf(rep)
+                .flatMap(devices -> devices.isEmpty()
+                        ? Mono.just(List.<Folded>of())
+                        : narrow(
+                                        db.sql("SELECT device_id, seq, ts, lat, lon, received_at FROM pings"
+                                                        + " WHERE device_id IN (:devices) AND ts >= :from" + narrowed)
+                                                .bind("devices", devices)
+                                                .bind("from", OffsetDateTime.ofInstant(fixesFrom, ZoneOffset.UTC)),
+                                        after)
+                                .map((row, meta) -> new Folded(
+                                        row.get("ts", OffsetDateTime.class).toInstant(),
+                                        null,
+                                        row.get("lat", Double.class),
+                                        row.get("lon", Double.class),
+                                        FoldedClock.pingIdentity(
+                                                row.get("device_id", UUID.class), row.get("seq", Long.class)),
+                                        row.get("received_at", OffsetDateTime.class)
+                                                .toInstant()))
+                                .all()
+                                .collectList());
+        return Mono.zip(activities, fixes, (logged, fixed) -> {
+            List<Folded> events = new ArrayList<>(logged);
+            events.addAll(fixed);
+            events.sort(Comparator.comparing(Folded::at).thenComparing(Folded::identity));
+            return events;
+        });
+    }
+
+    private static DatabaseClient.GenericExecuteSpec narrow(DatabaseClient.GenericExecuteSpec sql, Since after) {
+        return after == null
+                ? sql
+                : sql.bind("at", OffsetDateTime.ofInstant(after.at(), ZoneOffset.UTC))
+                        .bind("receivedAfter", OffsetDateTime.ofInstant(after.receivedAfter(), ZoneOffset.UTC));
     }
 
     /**

@@ -48,11 +48,13 @@ import reactor.core.scheduler.Schedulers;
  * gathered for up to {@code batch-max-wait} or {@code batch-max-events} events, turned into per-rep-day deltas on this
  * module's own thread ({@code metrics}), and written one rep-day at a time, one batch after another.
  *
- * <p>Time (shift, break, active, idle and visit minutes) is kept in each rep's {@link HeldClock}: the rep's stored
- * events are folded into a work clock once (at the rep's first event since start, or when an event comes later than
- * {@code time-lateness}), and the events published after go into it as they come, without reading anything again. A
- * rep-day touched by an event is written from its clock once {@code time-refresh} has passed, and a day whose shift
- * runs is written that often. Days before the clock's first day (late events of old days) are worked out again from
+ * <p>Time (shift, break, active, idle and visit minutes) is kept in each rep's {@link HeldClock}: the rep's clock is
+ * made once (at the rep's first event since start, or when an event comes later than {@code time-lateness}), and the
+ * events published after go into it as they come, without reading anything again. To make it, the clock saved with
+ * the rep's last write ({@link SavedClocks}) is taken up and fed the events stored since; with none saved, or when
+ * an event came too late for the saved one, it is folded from the rep's stored events of two days. A rep-day touched
+ * by an event is written from its clock once {@code time-refresh} has passed, and a day whose shift runs is written
+ * that often; the rep's clock is saved with it. Days before the clock's first day (late events of old days) are worked out again from
  * the stored events instead, at most {@link #REFRESH_PER_BATCH} per batch.
  *
  * <p>Rebuilds go through the same line, so they never race the upkeep. The queue is the bus's bounded buffer for this
@@ -75,6 +77,7 @@ public class MetricsUpkeep implements SmartLifecycle {
     private final EventBus bus;
     private final DatabaseClient db;
     private final RepDayStore store;
+    private final SavedClocks savedClocks;
     private final Recomputation recomputation;
     private final WorkedDays workedDays;
     private final MetricsProperties properties;
@@ -103,6 +106,7 @@ public class MetricsUpkeep implements SmartLifecycle {
             EventBus bus,
             DatabaseClient db,
             RepDayStore store,
+            SavedClocks savedClocks,
             Recomputation recomputation,
             WorkedDays workedDays,
             MetricsProperties properties,
@@ -110,6 +114,7 @@ public class MetricsUpkeep implements SmartLifecycle {
         this.bus = bus;
         this.db = db;
         this.store = store;
+        this.savedClocks = savedClocks;
         this.recomputation = recomputation;
         this.workedDays = workedDays;
         this.properties = properties;
@@ -394,9 +399,16 @@ public class MetricsUpkeep implements SmartLifecycle {
         while (waiting.hasNext() && due.size() < FOLDS_PER_BATCH) {
             due.add(waiting.next());
         }
-        return Flux.fromIterable(due)
-                .concatMap(rep -> workedDays
-                        .clock(rep, clock.instant())
+        if (due.isEmpty()) {
+            return Mono.empty();
+        }
+        return savedClocks
+                .load(due)
+                .onErrorResume(error -> {
+                    log.warn("metrics could not read the saved work clocks; they are folded from the store", error);
+                    return Mono.just(Map.of());
+                })
+                .flatMapMany(saved -> Flux.fromIterable(due).concatMap(rep -> fold(rep, saved.get(rep))
                         .doOnNext(folded -> {
                             clocks.put(rep, new HeldClock(folded, properties.timeLateness()));
                             WorkClock fresh = folded.clock();
@@ -408,14 +420,22 @@ public class MetricsUpkeep implements SmartLifecycle {
                             log.warn("metrics could not fold the work clock of rep {}", rep, error);
                             return Mono.empty();
                         })
-                        .doFinally(signal -> folds.remove(rep)))
+                        .doFinally(signal -> folds.remove(rep))))
                 .then();
+    }
+
+    /** The rep's clock taken up from the one saved, or folded from the store when none was. */
+    private Mono<FoldedClock> fold(RepId rep, SavedClocks.Kept saved) {
+        return saved == null
+                ? workedDays.clock(rep, clock.instant())
+                : workedDays.clock(rep, clock.instant(), saved.clock(), saved.savedAt());
     }
 
     private Mono<Void> write(Instant now, Instant cutoff) {
         Map<RepDayKey, WorkedDay> fromClocks = new LinkedHashMap<>();
         List<RepDayKey> fromStore = new ArrayList<>();
         Map<RepId, WorkClock> views = new HashMap<>();
+        Map<RepId, SavedClocks.Saving> saving = new HashMap<>();
         Iterator<Map.Entry<RepDayKey, Instant>> waiting = dirty.entrySet().iterator();
         while (waiting.hasNext()
                 && fromClocks.size() < CLOCK_WRITES_PER_BATCH
@@ -427,7 +447,12 @@ public class MetricsUpkeep implements SmartLifecycle {
             }
             HeldClock held = clocks.get(key.rep());
             if (held != null && !key.day().isBefore(held.clock().since())) {
-                WorkClock view = views.computeIfAbsent(key.rep(), rep -> held.now());
+                WorkClock view = views.computeIfAbsent(key.rep(), rep -> {
+                    saving.put(
+                            rep,
+                            new SavedClocks.Saving(held.team(), held.clock().saved()));
+                    return held.now();
+                });
                 fromClocks.put(key, view.day(key.day(), now));
                 held.wrote(now);
             } else {
@@ -436,6 +461,7 @@ public class MetricsUpkeep implements SmartLifecycle {
             waiting.remove();
         }
         return store.setTimes(fromClocks, now)
+                .then(savedClocks.save(saving, now))
                 .thenMany(Flux.fromIterable(fromStore).concatMap(key -> workedDays
                         .of(key.rep(), key.day(), now)
                         .flatMap(time -> store.setTime(key, time, now))))

@@ -126,6 +126,49 @@ class MetricsUpkeepIntegrationTests {
     }
 
     @Test
+    void aRestartTakesTheSavedClockUpAndReadsOnlyTheEventsSinceIt() {
+        WaymarkApi api = new WaymarkApi(port);
+        TeamId team = api.createTeam(WaymarkApi.unique("metrics-saved"), Tracking.ALWAYS);
+        RepId rep = api.createRep(team, "Saved Clock");
+        long t0 = System.currentTimeMillis() - 40 * 60_000L;
+        try (FieldDevice phone = FieldDevice.connect(port, api.createDevice(rep))) {
+            phone.sendActivities(event("CLOCK_IN", t0));
+            phone.sendPings(List.of(FieldDevice.ping(1, t0, 40.700, -74.0)));
+            rep(api, team, row -> row.get("shiftMinutes").asInt() >= 39);
+            Flux.interval(Duration.ZERO, Duration.ofMillis(100))
+                    .concatMap(tick -> db.sql("SELECT COUNT(*) AS n FROM metrics_clocks WHERE rep_id = :rep"
+                                    + " AND state NOT LIKE '%\"shiftStart\":null%'")
+                            .bind("rep", rep.value())
+                            .map((found, meta) -> found.get("n", Number.class).longValue())
+                            .one())
+                    .filter(saved -> saved > 0)
+                    .blockFirst(Duration.ofSeconds(20));
+
+            // A restart, with the clocked-in stretch gone from the store: were the day read again, there would be no
+            // shift at all. The saved clock holds it.
+            upkeep.forgetAnchors();
+            db.sql("DELETE FROM activities WHERE rep_id = :rep")
+                    .bind("rep", rep.value())
+                    .then()
+                    .then(db.sql("DELETE FROM pings WHERE rep_id = :rep")
+                            .bind("rep", rep.value())
+                            .then())
+                    .block(Duration.ofSeconds(10));
+            phone.sendActivities(knock(t0 + 35 * 60_000L));
+            phone.sendPings(List.of(FieldDevice.ping(2, t0 + 35 * 60_000L, 40.700, -74.0)));
+
+            JsonNode row = rep(
+                    api,
+                    team,
+                    found -> found.get("doors").asInt() == 1
+                            && found.get("idleMinutes").asInt() < 39);
+            assertThat(row.get("shiftMinutes").asInt()).isGreaterThanOrEqualTo(40);
+            assertThat(row.get("idleMinutes").asInt()).isEqualTo(35);
+            assertThat(row.get("activeMinutes").asInt()).isBetween(4, 14);
+        }
+    }
+
+    @Test
     void foldsTheClockAgainWhenAnEventComesLaterThanTheLatenessAllows() {
         WaymarkApi api = new WaymarkApi(port);
         TeamId team = api.createTeam(WaymarkApi.unique("metrics-late"), Tracking.ALWAYS);
