@@ -218,11 +218,7 @@ class WorkClockTests {
                     generate(random, first.atTime(6, 0).atZone(NEW_YORK).toInstant());
             WorkClock clock = new WorkClock(NEW_YORK, IDLE_AFTER, NOISE_METERS, first);
             for (Event event : events) {
-                if (event.type() == null) {
-                    clock.fix(event.at(), event.lat(), event.lon());
-                } else {
-                    clock.activity(event.type(), event.at());
-                }
+                take(clock, event);
             }
             Instant now = events.get(events.size() - 1).at().plus(Duration.ofMinutes(random.nextInt(600)));
             for (LocalDate day = first; !day.isAfter(clock.dayOf(now)); day = day.plusDays(1)) {

@@ -3,7 +3,6 @@ package io.waymark.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactories;
 import io.waymark.bus.EventBus;
 import io.waymark.device.WaymarkDevice;
 import io.waymark.identity.RepId;
@@ -17,6 +16,7 @@ import io.waymark.protocol.WelfareCheck;
 import io.waymark.support.DeviceCredentials;
 import io.waymark.support.IntegrationTest;
 import io.waymark.support.RawDevice;
+import io.waymark.support.TestPostgres;
 import io.waymark.support.WaymarkApi;
 import java.io.IOException;
 import java.net.URI;
@@ -144,11 +144,10 @@ class AlertRulesFromDevicesIntegrationTests {
     @Test
     void anSosIsRaisedWhileItsActivityIsStillBeingWrittenAndItsResendRaisesNothing() {
         String first = sosJson(UUID.randomUUID().toString(), "first press");
-        Connection lock =
-                Mono.from(ConnectionFactories.get(postgresUrl()).create()).block(TIMEOUT);
+        Connection lock = TestPostgres.connect(TIMEOUT);
         try (RawDevice raw = RawDevice.connect(RawDevice.websocket(port), credentials.token())) {
-            execute(lock, "BEGIN");
-            execute(lock, "LOCK TABLE activities IN EXCLUSIVE MODE");
+            TestPostgres.execute(lock, "BEGIN", TIMEOUT);
+            TestPostgres.execute(lock, "LOCK TABLE activities IN EXCLUSIVE MODE", TIMEOUT);
             Mono<String> answered = raw.request("activities", first).cache();
             AtomicReference<String> answer = new AtomicReference<>();
             AtomicReference<Alert> raised = new AtomicReference<>();
@@ -163,7 +162,7 @@ class AlertRulesFromDevicesIntegrationTests {
             assertThat(answer.get())
                     .as("the device is answered once its activity is written, which waits for the lock")
                     .isNull();
-            execute(lock, "ROLLBACK");
+            TestPostgres.execute(lock, "ROLLBACK", TIMEOUT);
             assertThat(answered.block(TIMEOUT)).contains("\"STORED\"");
 
             api.client()
@@ -202,18 +201,6 @@ class AlertRulesFromDevicesIntegrationTests {
         return "{\"activities\":[{\"id\":\"" + id + "\",\"type\":\"SOS\",\"ts\":"
                 + (System.currentTimeMillis() - 500) + ",\"lat\":40.7128,\"lon\":-74.006,\"notes\":\"" + notes
                 + "\"}]}";
-    }
-
-    private static void execute(Connection connection, String sql) {
-        Flux.from(connection.createStatement(sql).execute())
-                .concatMap(result -> result.getRowsUpdated())
-                .then()
-                .block(TIMEOUT);
-    }
-
-    private static String postgresUrl() {
-        String url = System.getProperty("waymark.test.postgres-url", "r2dbc:postgresql://127.0.0.1:5432/waymark_test");
-        return url.replace("r2dbc:postgresql://", "r2dbc:postgresql://postgres@");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.waymark.identity.Tracking;
 import io.waymark.support.DeviceCredentials;
 import io.waymark.support.RawDevice;
 import io.waymark.support.ServerProcess;
+import io.waymark.support.TestPostgres;
 import io.waymark.support.WaymarkApi;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ class AckDurabilityIntegrationTests {
             assertThat(acked).hasSizeGreaterThanOrEqualTo(30 * BATCH);
 
             server.startAgain();
-            DatabaseClient database = DatabaseClient.create(ConnectionFactories.get(postgresUrl()));
+            DatabaseClient database = DatabaseClient.create(ConnectionFactories.get(TestPostgres.url()));
             List<Long> stored = database.sql("SELECT seq FROM pings WHERE device_id = :device")
                     .bind("device", credentials.deviceId().value())
                     .map(row -> row.get("seq", Long.class))
@@ -93,10 +94,5 @@ class AckDurabilityIntegrationTests {
                     .append(",\"lat\":40.7,\"lon\":-74.0,\"accuracy\":5}");
         }
         return json.append("]}").toString();
-    }
-
-    private static String postgresUrl() {
-        String url = System.getProperty("waymark.test.postgres-url", "r2dbc:postgresql://127.0.0.1:5432/waymark_test");
-        return url.replace("r2dbc:postgresql://", "r2dbc:postgresql://postgres@");
     }
 }

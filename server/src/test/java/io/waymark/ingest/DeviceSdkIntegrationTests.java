@@ -11,6 +11,7 @@ import io.waymark.identity.Tracking;
 import io.waymark.protocol.Hello;
 import io.waymark.support.DeviceCredentials;
 import io.waymark.support.ServerProcess;
+import io.waymark.support.TestPostgres;
 import io.waymark.support.WaymarkApi;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class DeviceSdkIntegrationTests {
                 assertThat(device.state()).isEqualTo(ConnectionState.CONNECTED);
             }
 
-            DatabaseClient database = DatabaseClient.create(ConnectionFactories.get(postgresUrl()));
+            DatabaseClient database = DatabaseClient.create(ConnectionFactories.get(TestPostgres.url()));
             List<Long> stored = database.sql("SELECT seq FROM pings WHERE device_id = :device ORDER BY seq")
                     .bind("device", credentials.deviceId().value())
                     .map(row -> row.get("seq", Long.class))
@@ -101,7 +102,7 @@ class DeviceSdkIntegrationTests {
                 awaitAcked(device, 100);
                 assertThat(device.stats().skippedOffShiftPings()).isEqualTo(1);
             }
-            DatabaseClient database = DatabaseClient.create(ConnectionFactories.get(postgresUrl()));
+            DatabaseClient database = DatabaseClient.create(ConnectionFactories.get(TestPostgres.url()));
             Long stored = database.sql("SELECT COUNT(*) AS n FROM pings WHERE device_id = :device")
                     .bind("device", credentials.deviceId().value())
                     .map(row -> row.get("n", Long.class))
@@ -127,10 +128,5 @@ class DeviceSdkIntegrationTests {
                 .expectNextCount(1)
                 .expectComplete()
                 .verify(TIMEOUT);
-    }
-
-    private static String postgresUrl() {
-        String url = System.getProperty("waymark.test.postgres-url", "r2dbc:postgresql://127.0.0.1:5432/waymark_test");
-        return url.replace("r2dbc:postgresql://", "r2dbc:postgresql://postgres@");
     }
 }

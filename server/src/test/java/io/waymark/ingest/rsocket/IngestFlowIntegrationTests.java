@@ -3,7 +3,6 @@ package io.waymark.ingest.rsocket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactories;
 import io.waymark.bus.EventBus;
 import io.waymark.identity.RepId;
 import io.waymark.identity.TeamId;
@@ -15,6 +14,7 @@ import io.waymark.ingest.PingsStored;
 import io.waymark.support.DeviceCredentials;
 import io.waymark.support.IntegrationTest;
 import io.waymark.support.RawDevice;
+import io.waymark.support.TestPostgres;
 import io.waymark.support.WaymarkApi;
 import java.time.Duration;
 import java.util.List;
@@ -104,11 +104,10 @@ class IngestFlowIntegrationTests {
     @Test
     void aStalledDatabaseHoldsTheDeviceBackThroughRequestNAndLosesNothing() {
         DeviceCredentials credentials = newDevice();
-        Connection lock =
-                Mono.from(ConnectionFactories.get(postgresUrl()).create()).block(TIMEOUT);
+        Connection lock = TestPostgres.connect(TIMEOUT);
         try {
-            execute(lock, "BEGIN");
-            execute(lock, "LOCK TABLE pings IN EXCLUSIVE MODE");
+            TestPostgres.execute(lock, "BEGIN", TIMEOUT);
+            TestPostgres.execute(lock, "LOCK TABLE pings IN EXCLUSIVE MODE", TIMEOUT);
             AtomicLong requested = new AtomicLong();
             List<String> acks = new CopyOnWriteArrayList<>();
             Flux<String> batches = Flux.range(0, 40)
@@ -121,7 +120,7 @@ class IngestFlowIntegrationTests {
                 assertThat(requested.get())
                         .as("the server asks for no more than it can hold while the database stalls")
                         .isLessThanOrEqualTo(properties.channelPrefetch() + 2L);
-                execute(lock, "ROLLBACK");
+                TestPostgres.execute(lock, "ROLLBACK", TIMEOUT);
                 StepVerifier.create(Flux.interval(Duration.ofMillis(20))
                                 .filter(tick -> acks.size() == 40)
                                 .next())
@@ -154,17 +153,5 @@ class IngestFlowIntegrationTests {
                 .expectNextCount(1)
                 .expectComplete()
                 .verify(TIMEOUT);
-    }
-
-    private static void execute(Connection connection, String sql) {
-        Flux.from(connection.createStatement(sql).execute())
-                .concatMap(result -> result.getRowsUpdated())
-                .then()
-                .block(TIMEOUT);
-    }
-
-    private static String postgresUrl() {
-        String url = System.getProperty("waymark.test.postgres-url", "r2dbc:postgresql://127.0.0.1:5432/waymark_test");
-        return url.replace("r2dbc:postgresql://", "r2dbc:postgresql://postgres@");
     }
 }

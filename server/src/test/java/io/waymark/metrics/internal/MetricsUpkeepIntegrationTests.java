@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,25 +91,32 @@ class MetricsUpkeepIntegrationTests {
         return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"ts\":" + ts + "}";
     }
 
-    @Test
-    void keepsMinutesInTheRepsClockWithoutReadingTheirDayAgain() {
+    /** Deletes the rep's stored activities and pings, as if they had never been stored. */
+    private void forgetTheStoredEventsOf(RepId rep) {
+        db.sql("DELETE FROM activities WHERE rep_id = :rep")
+                .bind("rep", rep.value())
+                .then()
+                .then(db.sql("DELETE FROM pings WHERE rep_id = :rep")
+                        .bind("rep", rep.value())
+                        .then())
+                .block(Duration.ofSeconds(10));
+    }
+
+    /**
+     * A rep clocks in at t0 (40 minutes ago), with a fix; once their row shows the shift, {@code meanwhile} runs, then
+     * they knock at t0 + 35 minutes. Their row then has the stretch until the knock idle and the time since active.
+     */
+    private void clockInAndKnockLater(String name, Consumer<RepId> meanwhile) {
         WaymarkApi api = new WaymarkApi(port);
         TeamId team = api.createTeam(WaymarkApi.unique("metrics-clock"), Tracking.ALWAYS);
-        RepId rep = api.createRep(team, "Clocked");
+        RepId rep = api.createRep(team, name);
         long t0 = System.currentTimeMillis() - 40 * 60_000L;
         try (FieldDevice phone = FieldDevice.connect(port, api.createDevice(rep))) {
             phone.sendActivities(event("CLOCK_IN", t0));
             phone.sendPings(List.of(FieldDevice.ping(1, t0, 40.700, -74.0)));
             rep(api, team, row -> row.get("shiftMinutes").asInt() >= 39);
 
-            // Gone from the store: were the day read again, there would be no shift at all.
-            db.sql("DELETE FROM activities WHERE rep_id = :rep")
-                    .bind("rep", rep.value())
-                    .then()
-                    .then(db.sql("DELETE FROM pings WHERE rep_id = :rep")
-                            .bind("rep", rep.value())
-                            .then())
-                    .block(Duration.ofSeconds(10));
+            meanwhile.accept(rep);
             phone.sendActivities(knock(t0 + 35 * 60_000L));
             phone.sendPings(List.of(FieldDevice.ping(2, t0 + 35 * 60_000L, 40.700, -74.0)));
 
@@ -126,15 +134,14 @@ class MetricsUpkeepIntegrationTests {
     }
 
     @Test
+    void keepsMinutesInTheRepsClockWithoutReadingTheirDayAgain() {
+        // Gone from the store: were the day read again, there would be no shift at all.
+        clockInAndKnockLater("Clocked", this::forgetTheStoredEventsOf);
+    }
+
+    @Test
     void aRestartTakesTheSavedClockUpAndReadsOnlyTheEventsSinceIt() {
-        WaymarkApi api = new WaymarkApi(port);
-        TeamId team = api.createTeam(WaymarkApi.unique("metrics-saved"), Tracking.ALWAYS);
-        RepId rep = api.createRep(team, "Saved Clock");
-        long t0 = System.currentTimeMillis() - 40 * 60_000L;
-        try (FieldDevice phone = FieldDevice.connect(port, api.createDevice(rep))) {
-            phone.sendActivities(event("CLOCK_IN", t0));
-            phone.sendPings(List.of(FieldDevice.ping(1, t0, 40.700, -74.0)));
-            rep(api, team, row -> row.get("shiftMinutes").asInt() >= 39);
+        clockInAndKnockLater("Saved Clock", rep -> {
             Flux.interval(Duration.ZERO, Duration.ofMillis(100))
                     .concatMap(tick -> db.sql("SELECT COUNT(*) AS n FROM metrics_clocks WHERE rep_id = :rep"
                                     + " AND state NOT LIKE '%\"shiftStart\":null%'")
@@ -143,29 +150,11 @@ class MetricsUpkeepIntegrationTests {
                             .one())
                     .filter(saved -> saved > 0)
                     .blockFirst(Duration.ofSeconds(20));
-
             // A restart, with the clocked-in stretch gone from the store: were the day read again, there would be no
             // shift at all. The saved clock holds it.
             upkeep.forgetAnchors();
-            db.sql("DELETE FROM activities WHERE rep_id = :rep")
-                    .bind("rep", rep.value())
-                    .then()
-                    .then(db.sql("DELETE FROM pings WHERE rep_id = :rep")
-                            .bind("rep", rep.value())
-                            .then())
-                    .block(Duration.ofSeconds(10));
-            phone.sendActivities(knock(t0 + 35 * 60_000L));
-            phone.sendPings(List.of(FieldDevice.ping(2, t0 + 35 * 60_000L, 40.700, -74.0)));
-
-            JsonNode row = rep(
-                    api,
-                    team,
-                    found -> found.get("doors").asInt() == 1
-                            && found.get("idleMinutes").asInt() < 39);
-            assertThat(row.get("shiftMinutes").asInt()).isGreaterThanOrEqualTo(40);
-            assertThat(row.get("idleMinutes").asInt()).isEqualTo(35);
-            assertThat(row.get("activeMinutes").asInt()).isBetween(4, 14);
-        }
+            forgetTheStoredEventsOf(rep);
+        });
     }
 
     @Test
