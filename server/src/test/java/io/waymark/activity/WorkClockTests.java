@@ -119,9 +119,8 @@ class WorkClockTests {
     void aSavedClockTakenUpAgainGoesOnAsTheOriginal() {
         Random random = new Random(20261202);
         for (int stream = 0; stream < 1000; stream++) {
-            LocalDate first = stream % 2 == 0 ? LocalDate.of(2026, 11, 1) : LocalDate.of(2026, 6, 9);
-            List<Event> events =
-                    generate(random, first.atTime(6, 0).atZone(NEW_YORK).toInstant());
+            LocalDate first = firstDayOf(stream);
+            List<Event> events = generate(random, first);
             int cut = 1 + random.nextInt(events.size() - 1);
             WorkClock whole = new WorkClock(NEW_YORK, IDLE_AFTER, NOISE_METERS, first);
             for (int i = 0; i < cut; i++) {
@@ -213,9 +212,8 @@ class WorkClockTests {
     void agreesWithTheTimesheetOverGeneratedStreams() {
         Random random = new Random(20261201);
         for (int stream = 0; stream < 2000; stream++) {
-            LocalDate first = stream % 2 == 0 ? LocalDate.of(2026, 11, 1) : LocalDate.of(2026, 6, 9);
-            List<Event> events =
-                    generate(random, first.atTime(6, 0).atZone(NEW_YORK).toInstant());
+            LocalDate first = firstDayOf(stream);
+            List<Event> events = generate(random, first);
             WorkClock clock = new WorkClock(NEW_YORK, IDLE_AFTER, NOISE_METERS, first);
             for (Event event : events) {
                 take(clock, event);
@@ -227,6 +225,15 @@ class WorkClockTests {
                         .isEqualTo(timesheet(events, day, now));
             }
         }
+    }
+
+    /** A generated stream's first day: every other one in November, across the DST change, the others in June. */
+    private static LocalDate firstDayOf(int stream) {
+        return stream % 2 == 0 ? LocalDate.of(2026, 11, 1) : LocalDate.of(2026, 6, 9);
+    }
+
+    private static List<Event> generate(Random random, LocalDate first) {
+        return generate(random, first.atTime(6, 0).atZone(NEW_YORK).toInstant());
     }
 
     private static List<Event> generate(Random random, Instant start) {
