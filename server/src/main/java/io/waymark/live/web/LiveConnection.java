@@ -46,6 +46,8 @@ final class LiveConnection {
         final int slot;
         long openedNanos;
         LiveFrame pending;
+        /** Its place in {@link #pending} while it holds a frame there; -1 otherwise. */
+        int queuedAt = -1;
 
         Window(int slot) {
             this.slot = slot;
@@ -154,7 +156,7 @@ final class LiveConnection {
             window = newWindow(slot);
         } else if (now - window.openedNanos < windowNanos) {
             if (window.pending == null) {
-                pending.add(window);
+                queue(window);
             }
             window.pending = frame;
             flushBy(window.openedNanos + windowNanos);
@@ -162,10 +164,30 @@ final class LiveConnection {
         }
         if (window.pending != null) {
             window.pending = null;
-            pending.remove(window);
+            unqueue(window);
         }
         window.openedNanos = now;
         emitPosition(slot, frame);
+    }
+
+    /** Puts a window that now holds a frame among those the timer sends. */
+    private void queue(Window window) {
+        window.queuedAt = pending.size();
+        pending.add(window);
+    }
+
+    /**
+     * Takes a window out of those the timer sends, in constant time (the last one takes its place): when the timer
+     * runs late under load, thousands of reps' windows wait there and each rep's next update takes its own out.
+     */
+    private void unqueue(Window window) {
+        int at = window.queuedAt;
+        Window last = pending.remove(pending.size() - 1);
+        if (last != window) {
+            pending.set(at, last);
+            last.queuedAt = at;
+        }
+        window.queuedAt = -1;
     }
 
     /** Makes sure the connection's one timer fires by then. */
@@ -193,8 +215,7 @@ final class LiveConnection {
             Window window = pending.get(i);
             long due = window.openedNanos + windowNanos;
             if (due <= now) {
-                pending.set(i, pending.get(pending.size() - 1));
-                pending.remove(pending.size() - 1);
+                unqueue(window);
                 LiveFrame frame = window.pending;
                 window.pending = null;
                 window.openedNanos = now;

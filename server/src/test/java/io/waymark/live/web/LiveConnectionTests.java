@@ -15,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 class LiveConnectionTests {
@@ -188,6 +191,83 @@ class LiveConnectionTests {
 
     private static LiveUpdate.AlertEvent alert(TeamId team, long seq) {
         return new LiveUpdate.AlertEvent(team, seq, LiveFrame.of("alert:" + seq));
+    }
+
+    /** A timer whose tasks run only when the test says so, with a clock of its own: a timer running late. */
+    private static final class LateTimer implements Scheduler {
+
+        private long nowNanos;
+        private final List<Runnable> tasks = new ArrayList<>();
+
+        @Override
+        public Disposable schedule(Runnable task) {
+            return schedule(task, 0, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+            tasks.add(task);
+            return () -> tasks.remove(task);
+        }
+
+        @Override
+        public long now(TimeUnit unit) {
+            return unit.convert(nowNanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public Worker createWorker() {
+            throw new UnsupportedOperationException("not used by the connection");
+        }
+
+        void advance(Duration by) {
+            nowNanos += by.toNanos();
+        }
+
+        void runTasks() {
+            List<Runnable> due = new ArrayList<>(tasks);
+            tasks.clear();
+            due.forEach(Runnable::run);
+        }
+    }
+
+    @Test
+    void aRepsUpdateAfterItsWindowEndedGoesOutOnceWhileTheTimerIsLate() {
+        LateTimer late = new LateTimer();
+        LiveConnection slowTimer =
+                new LiveConnection(mine::equals, late, Duration.ofMillis(250), new Outbox(received, 64), () -> {});
+        slowTimer.snapshotTaken(snapshot, 0);
+        received.clear();
+        RepId first = RepId.random();
+        RepId second = RepId.random();
+        RepId third = RepId.random();
+        RepId fourth = RepId.random();
+        slowTimer.offer(changed(first, mine, 1));
+        slowTimer.offer(changed(second, mine, 2));
+        slowTimer.offer(changed(third, mine, 3));
+        slowTimer.offer(changed(fourth, mine, 4));
+        late.advance(Duration.ofMillis(100));
+        slowTimer.offer(changed(first, mine, 11));
+        slowTimer.offer(changed(second, mine, 12));
+        slowTimer.offer(changed(third, mine, 13));
+        slowTimer.offer(changed(fourth, mine, 14));
+        assertThat(sentLatitudes()).containsExactly(1.0, 2.0, 3.0, 4.0);
+
+        // The windows ended at 250 ms, but the timer has not run: the second and fourth reps' next updates go out at
+        // once, in place of their merged ones, which are dropped.
+        late.advance(Duration.ofMillis(200));
+        slowTimer.offer(changed(second, mine, 22));
+        slowTimer.offer(changed(fourth, mine, 24));
+        assertThat(sentLatitudes()).containsExactly(1.0, 2.0, 3.0, 4.0, 22.0, 24.0);
+
+        late.runTasks();
+        assertThat(sentLatitudes())
+                .hasSize(8)
+                .startsWith(1.0, 2.0, 3.0, 4.0, 22.0, 24.0)
+                .contains(11.0, 13.0);
+        late.advance(Duration.ofMillis(300));
+        late.runTasks();
+        assertThat(sentLatitudes()).as("nothing waits twice").hasSize(8);
     }
 
     @Test
