@@ -37,7 +37,25 @@ record RepState(
         List<String> territoryIds) {
 
     /** A fix as the map shows it; {@code ts} in epoch milliseconds, speed in m/s, heading in degrees, accuracy in m. */
-    record Fix(double lat, double lon, long ts, Double speed, Double heading, Double accuracy) {}
+    record Fix(double lat, double lon, long ts, Double speed, Double heading, Double accuracy) {
+
+        /** Written out, the time first: the generated one showed in the live board's profiles. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Fix that
+                    && ts == that.ts
+                    && Double.compare(lat, that.lat) == 0
+                    && Double.compare(lon, that.lon) == 0
+                    && Objects.equals(speed, that.speed)
+                    && Objects.equals(heading, that.heading)
+                    && Objects.equals(accuracy, that.accuracy);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(lat, lon, ts, speed, heading, accuracy);
+        }
+    }
 
     /** Where the rep last stood still ({@code anchor}), and when they last moved beyond the noise radius. */
     record Movement(double anchorLat, double anchorLon, long lastMovedAt) {}
@@ -55,6 +73,48 @@ record RepState(
         Objects.requireNonNull(day, "day");
         Objects.requireNonNull(today, "today");
         territoryIds = List.copyOf(territoryIds);
+    }
+
+    /**
+     * Written out, the fix first: the board compares each rep's state before and after every ping, and the fix
+     * changes with nearly every one; the generated one compared the ids and the name first, through a method handle
+     * chain, and showed in the live board's profiles.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return this == other
+                || other instanceof RepState that
+                        && Objects.equals(fix, that.fix)
+                        && Objects.equals(movement, that.movement)
+                        && Objects.equals(battery, that.battery)
+                        && status == that.status
+                        && Objects.equals(statusSince, that.statusSince)
+                        && Objects.equals(lastActivityAt, that.lastActivityAt)
+                        && shift.equals(that.shift)
+                        && today.equals(that.today)
+                        && day.equals(that.day)
+                        && territoryIds.equals(that.territoryIds)
+                        && Objects.equals(name, that.name)
+                        && repId.equals(that.repId)
+                        && teamId.equals(that.teamId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                repId,
+                name,
+                teamId,
+                fix,
+                movement,
+                shift,
+                lastActivityAt,
+                battery,
+                status,
+                statusSince,
+                day,
+                today,
+                territoryIds);
     }
 
     static RepState unseen(RepId repId, String name, TeamId teamId, LocalDate day) {

@@ -13,4 +13,18 @@ public record RepDayKey(RepId rep, LocalDate day, TeamId team) {
         Objects.requireNonNull(day, "day");
         Objects.requireNonNull(team, "team");
     }
+
+    /** Written out: the generated one showed in the ingest's profiles (a method handle chain per call). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RepDayKey that
+                && rep.equals(that.rep)
+                && day.equals(that.day)
+                && team.equals(that.team);
+    }
+
+    @Override
+    public int hashCode() {
+        return (rep.hashCode() * 31 + day.hashCode()) * 31 + team.hashCode();
+    }
 }
