@@ -29,12 +29,15 @@ final class Dashboard {
 
     /** The snapshot of 5,000 reps is ≈ 2 MB; leave room. */
     private static final int MAX_FRAME = 64 * 1024 * 1024;
+    /** The end of the warm-up whose rep messages tell whether the dashboard had caught up when the window opened. */
+    static final long WARMUP_END_MILLIS = 5_000;
 
     private final int index;
     private final WallClock clock;
 
     // written on this connection's event-loop thread only; read by the main thread under the same lock
     private final Histogram latencyMicros = new Histogram(3);
+    private final Histogram warmupEndMicros = new Histogram(3);
     private final RepIndex reps;
     private final SosLog sos;
     private final Histogram sosLatencyMicros = new Histogram(3);
@@ -75,6 +78,8 @@ final class Dashboard {
      * What one dashboard saw, read after it was closed.
      *
      * @param sos the {@code alert} messages of the SOS this run sent
+     * @param warmupEndMicros {@code receivedAt - rep.ts} of the rep messages with a {@code ts} in the last
+     *     {@value #WARMUP_END_MILLIS} ms before the window: high when the dashboard was still catching up then
      */
     record Result(
             int index,
@@ -86,7 +91,8 @@ final class Dashboard {
             long unreadable,
             int snapshotReps,
             String closedBecause,
-            SosSeen sos) {
+            SosSeen sos,
+            Histogram warmupEndMicros) {
 
         Result(
                 int index,
@@ -108,7 +114,8 @@ final class Dashboard {
                     unreadable,
                     snapshotReps,
                     closedBecause,
-                    SosSeen.NONE);
+                    SosSeen.NONE,
+                    new Histogram(3));
         }
     }
 
@@ -197,7 +204,8 @@ final class Dashboard {
                         sosNotRaised,
                         sosLater,
                         sosEscalated,
-                        otherAlerts));
+                        otherAlerts),
+                warmupEndMicros.copy());
     }
 
     /** Takes whole text frames off the pipeline (and releases them); passes anything else on. */
@@ -267,6 +275,8 @@ final class Dashboard {
             if (rep.ts() >= windowStartMillis && rep.ts() < windowEndMillis) {
                 inWindow++;
                 latencyMicros.recordValue(Math.max(0, nowMicros - rep.ts() * 1000));
+            } else if (rep.ts() < windowStartMillis && rep.ts() >= windowStartMillis - WARMUP_END_MILLIS) {
+                warmupEndMicros.recordValue(Math.max(0, nowMicros - rep.ts() * 1000));
             }
         }
     }

@@ -182,4 +182,45 @@ class DashboardTests {
             loops.disposeLater().block(Duration.ofSeconds(5));
         }
     }
+
+    @Test
+    void measuresTheWarmUpsEndApartFromTheWindow() throws Exception {
+        long now = System.currentTimeMillis();
+        DisposableServer server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.ws(
+                        "/ws/live",
+                        (in, out) -> out.sendString(Flux.concat(
+                                Mono.just("{\"type\":\"snapshot\",\"reps\":[],\"alerts\":[],\"alertSeq\":0}"),
+                                Mono.delay(Duration.ofMillis(300)).then(Mono.empty()),
+                                Flux.just(
+                                        rep("a", now - 9_000), // the warm-up, before its end
+                                        rep("b", now - 4_000), // the warm-up's end
+                                        rep("c", now - 1_000), // the warm-up's end
+                                        rep("d", now)), // the window
+                                Mono.never()))))
+                .bindNow();
+        LoopResources loops = LoopResources.create("test-dashboard", 1, true);
+        Dashboard dashboard = new Dashboard(0, new WallClock(), new RepIndex());
+        dashboard.window(now, now + 60_000);
+        try {
+            dashboard
+                    .open(URI.create("ws://127.0.0.1:" + server.port() + "/ws/live?access_token=x"), loops)
+                    .get(10, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (dashboard.result().repMessages() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Dashboard.Result result = dashboard.result();
+
+            assertThat(result.inWindow()).isEqualTo(1);
+            assertThat(result.warmupEndMicros().getTotalCount()).isEqualTo(2);
+            assertThat(result.warmupEndMicros().getMinValue()).isGreaterThanOrEqualTo(1_000_000);
+        } finally {
+            dashboard.close();
+            server.disposeNow();
+            loops.disposeLater().block(Duration.ofSeconds(5));
+        }
+    }
 }

@@ -58,7 +58,8 @@ class LiveReportTests {
                 0,
                 10,
                 null,
-                new Dashboard.SosSeen(micros, received, received + 5, 0, received, 0, 3));
+                new Dashboard.SosSeen(micros, received, received + 5, 0, received, 0, 3),
+                new Histogram(3));
     }
 
     private static LiveReport.Sos sos(long sentInWindow, long stored) {
@@ -143,5 +144,45 @@ class LiveReportTests {
         assertThat(report.format())
                 .contains("MEETS the 50 ms target")
                 .contains("closed during the run 1 (first: dashboard 1 closed by the server: 1013)");
+    }
+
+    private static Dashboard.Result withWarmupEnd(int index, long fromMicros) {
+        Histogram end = new Histogram(3);
+        for (long i = 0; i < 100; i++) {
+            end.recordValue(fromMicros + i * 100);
+        }
+        Dashboard.Result plain = dashboard(index, 1000, 1_000, null);
+        return new Dashboard.Result(
+                index,
+                plain.latencyMicros(),
+                plain.frames(),
+                plain.repMessages(),
+                plain.inWindow(),
+                0,
+                0,
+                10,
+                null,
+                Dashboard.SosSeen.NONE,
+                end);
+    }
+
+    private static LiveReport withDashboards(List<Dashboard.Result> dashboards) {
+        return new LiveReport(
+                "setup", dashboards, 1000, LatencySummary.EMPTY, LatencySummary.EMPTY, CLEAN_DEVICES, 0.3, 50);
+    }
+
+    @Test
+    void saysWhenTheDashboardsWereStillCatchingUpAsTheWindowOpened() {
+        LiveReport behind = withDashboards(List.of(withWarmupEnd(0, 1_000), withWarmupEnd(1, 2_500_000)));
+        LiveReport steady = withDashboards(List.of(withWarmupEnd(0, 1_000), withWarmupEnd(1, 2_000)));
+
+        assertThat(behind.caughtUp()).isFalse();
+        assertThat(behind.warmupEnd().count()).isEqualTo(200);
+        assertThat(behind.format())
+                .contains("STILL CATCHING UP when the window opened")
+                .contains("run clean (every ping acked as accepted, every dashboard stayed connected);"
+                        + " dashboards STILL CATCHING UP when the window opened");
+        assertThat(steady.caughtUp()).isTrue();
+        assertThat(steady.format()).contains("the dashboards had caught up").doesNotContain("STILL CATCHING UP");
     }
 }
