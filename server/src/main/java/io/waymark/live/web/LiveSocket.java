@@ -47,6 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
 class LiveSocket implements WebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(LiveSocket.class);
+    /** The connections' conflation timers: Reactor's shared parallel workers, read through a monotonic clock. */
+    private static final MonotonicTimer TIMER = new MonotonicTimer(Schedulers.parallel());
+
     static final CloseStatus TOO_SLOW = new CloseStatus(1013, "client too slow; reconnect");
 
     private final AtomicInteger connections = new AtomicInteger();
@@ -108,7 +111,7 @@ class LiveSocket implements WebSocketHandler {
         LiveOutbox outbox =
                 new ChannelOutbox(channel, properties.maxQueuedMessages(), properties.writeLinger(), merged);
         LiveConnection connection =
-                new LiveConnection(user::canSee, Schedulers.parallel(), properties.conflationWindow(), outbox, () -> {
+                new LiveConnection(user::canSee, TIMER, properties.conflationWindow(), outbox, () -> {
                     closedTooSlow.increment();
                     log.info("closing a live connection of {} that fell behind", user.username());
                     session.close(TOO_SLOW).subscribe();
