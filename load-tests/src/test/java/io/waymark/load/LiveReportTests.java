@@ -47,9 +47,16 @@ class LiveReportTests {
         for (long i = 0; i < received; i++) {
             micros.recordValue(fromMicros + i * 1_000);
         }
-        Dashboard.Result plain = dashboard(index, 100, 1_000, null);
+        return with(
+                dashboard(index, 100, 1_000, null),
+                new Dashboard.SosSeen(micros, received, received + 5, 0, received, 0, 3),
+                new Histogram(3));
+    }
+
+    /** A clean dashboard's result with these SOS messages and warm-up's end. */
+    private static Dashboard.Result with(Dashboard.Result plain, Dashboard.SosSeen sos, Histogram warmupEnd) {
         return new Dashboard.Result(
-                index,
+                plain.index(),
                 plain.latencyMicros(),
                 plain.frames(),
                 plain.repMessages(),
@@ -58,8 +65,8 @@ class LiveReportTests {
                 0,
                 10,
                 null,
-                new Dashboard.SosSeen(micros, received, received + 5, 0, received, 0, 3),
-                new Histogram(3));
+                sos,
+                warmupEnd);
     }
 
     private static LiveReport.Sos sos(long sentInWindow, long stored) {
@@ -151,19 +158,7 @@ class LiveReportTests {
         for (long i = 0; i < 100; i++) {
             end.recordValue(fromMicros + i * 100);
         }
-        Dashboard.Result plain = dashboard(index, 1000, 1_000, null);
-        return new Dashboard.Result(
-                index,
-                plain.latencyMicros(),
-                plain.frames(),
-                plain.repMessages(),
-                plain.inWindow(),
-                0,
-                0,
-                10,
-                null,
-                Dashboard.SosSeen.NONE,
-                end);
+        return with(dashboard(index, 1000, 1_000, null), Dashboard.SosSeen.NONE, end);
     }
 
     private static LiveReport withDashboards(List<Dashboard.Result> dashboards) {
