@@ -243,7 +243,7 @@ final class Dashboard {
         }
         content.getBytes(content.readerIndex(), scratch, 0, length);
         byte[] bytes = scratch;
-        RepMessage rep = RepMessage.parse(bytes, length);
+        RepMessage.Numbered rep = RepMessage.parse(bytes, length, reps);
         synchronized (this) {
             frames++;
             if (rep == null) {
@@ -257,11 +257,11 @@ final class Dashboard {
                 return;
             }
             repMessages++;
-            if (rep.repId() == null || rep.ts() == RepMessage.NO_TS) {
+            if (rep.rep() == RepMessage.Numbered.NO_REP || rep.ts() == RepMessage.NO_TS) {
                 unreadable++;
                 return;
             }
-            int slot = reps.of(rep.repId());
+            int slot = rep.rep();
             if (slot >= lastTs.length) {
                 int from = lastTs.length;
                 lastTs = Arrays.copyOf(lastTs, Math.max(slot + 1, from * 2));

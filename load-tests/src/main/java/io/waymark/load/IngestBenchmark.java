@@ -47,6 +47,7 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
+        LeakDetection.offUnlessAsked();
         BenchmarkOptions options;
         try {
             if (List.of(args).contains("--help")) {

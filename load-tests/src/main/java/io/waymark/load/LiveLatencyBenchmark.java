@@ -42,6 +42,7 @@ public final class LiveLatencyBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
+        LeakDetection.offUnlessAsked();
         LiveOptions options;
         try {
             if (List.of(args).contains("--help")) {

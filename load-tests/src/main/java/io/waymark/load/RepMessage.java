@@ -37,25 +37,59 @@ record RepMessage(String repId, long ts) {
 
     /** The rep message in the first {@code length} bytes of {@code frame} (a buffer reused frame after frame). */
     static RepMessage parse(byte[] frame, int length) {
-        int to = length;
-        int type = valueAfter(frame, TYPE, 0, to);
-        if (type < 0 || !startsWith(frame, type, to, REP_TYPE)) {
-            return null;
-        }
-        int rep = valueAfter(frame, REP, 0, to);
+        int rep = repAt(frame, length);
         if (rep < 0) {
             return null;
         }
-        String repId = null;
+        long id = idRange(frame, rep, length);
+        String repId = id < 0 ? null : new String(frame, (int) (id >>> 32), (int) id, StandardCharsets.US_ASCII);
+        return new RepMessage(repId, ts(frame, rep, length));
+    }
+
+    /**
+     * A rep message read for measuring: its rep numbered by {@code reps} straight from the frame's bytes (no
+     * {@code String} made), {@link Numbered#NO_REP} when it has no {@code repId}.
+     */
+    record Numbered(int rep, long ts) {
+
+        static final int NO_REP = -1;
+    }
+
+    /** {@link #parse(byte[], int)} with the rep id numbered by {@code reps}; null for another type. */
+    static Numbered parse(byte[] frame, int length, RepIndex reps) {
+        int rep = repAt(frame, length);
+        if (rep < 0) {
+            return null;
+        }
+        long id = idRange(frame, rep, length);
+        int number = id < 0 ? Numbered.NO_REP : reps.of(frame, (int) (id >>> 32), (int) (id >>> 32) + (int) id);
+        return new Numbered(number, ts(frame, rep, length));
+    }
+
+    /** Where the {@code rep} object's value starts in a {@code rep} message, or -1 for another message. */
+    private static int repAt(byte[] frame, int to) {
+        int type = valueAfter(frame, TYPE, 0, to);
+        if (type < 0 || !startsWith(frame, type, to, REP_TYPE)) {
+            return -1;
+        }
+        return valueAfter(frame, REP, 0, to);
+    }
+
+    /** The rep id's start (high int) and length (low int) within the rep object, or -1. */
+    private static long idRange(byte[] frame, int rep, int to) {
         int id = valueAfter(frame, REP_ID, rep, to);
         if (id >= 0 && frame[id] == '"') {
             int end = indexOf(frame, (byte) '"', id + 1, to);
             if (end > id) {
-                repId = new String(frame, id + 1, end - id - 1, StandardCharsets.US_ASCII);
+                return ((long) (id + 1) << 32) | (end - id - 1);
             }
         }
+        return -1;
+    }
+
+    private static long ts(byte[] frame, int rep, int to) {
         int ts = valueAfter(frame, TS, rep, to);
-        return new RepMessage(repId, ts < 0 ? NO_TS : number(frame, ts, to));
+        return ts < 0 ? NO_TS : number(frame, ts, to);
     }
 
     /** Parses a message given as text (tests, and the odd frame that is not in one buffer). */

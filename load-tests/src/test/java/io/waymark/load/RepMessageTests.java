@@ -24,6 +24,31 @@ class RepMessageTests {
     }
 
     @Test
+    void numbersTheRepStraightFromTheFramesBytesInABufferThatHoldsMore() {
+        RepIndex reps = new RepIndex();
+        int other = reps.of("0b1e2f3a-0000-4000-8000-000000000001");
+        byte[] frame = new byte[4096];
+        byte[] bytes = REP.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(bytes, 0, frame, 0, bytes.length);
+        java.util.Arrays.fill(frame, bytes.length, frame.length, (byte) '"');
+
+        RepMessage.Numbered rep = RepMessage.parse(frame, bytes.length, reps);
+
+        assertThat(rep.ts()).isEqualTo(1795338902120L);
+        assertThat(rep.rep()).isNotEqualTo(other).isEqualTo(reps.of("1f0c5d2e-7a1b-4c3d-9e8f-0a1b2c3d4e5f"));
+    }
+
+    @Test
+    void numbersNoRepForARepMessageWithoutRepIdAndNothingForOtherMessages() {
+        byte[] noId = "{\"type\":\"rep\",\"rep\":{\"ts\":5}}".getBytes(StandardCharsets.UTF_8);
+        byte[] alert = "{\"type\":\"alert\",\"alert\":{\"repId\":\"r\"}}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(RepMessage.parse(noId, noId.length, new RepIndex()))
+                .isEqualTo(new RepMessage.Numbered(RepMessage.Numbered.NO_REP, 5));
+        assertThat(RepMessage.parse(alert, alert.length, new RepIndex())).isNull();
+    }
+
+    @Test
     void readsFromTheBuffersReaderIndexAndLeavesItAlone() {
         byte[] bytes = ("garbage{\"ts\":1}" + REP).getBytes(StandardCharsets.UTF_8);
         ByteBuf buf = Unpooled.wrappedBuffer(bytes);
