@@ -18,7 +18,9 @@ import reactor.util.concurrent.Queues;
  * event loop drains them, copying every frame that waits into one buffer and flushing once, so a burst costs one
  * wake-up, one write through the pipeline and one system call per connection rather than one of each per frame. It writes only while the channel is writable (the socket
  * keeps up): a client that stops reading leaves frames here, at most {@code capacity} of them, and the next one
- * is refused, which is the caller's sign to close the connection.
+ * is refused, which is the caller's sign to close the connection. After a write, the next frames gather for the
+ * linger before they are written together, unless a quarter of the capacity fills meanwhile: the linger saves
+ * writes, and must not make a client that reads all it is sent look too slow.
  *
  * <p>Urgent frames (live alert events) wait in a lane of their own, written before the passable frames (rep changes,
  * activities) that wait: a dispatcher's SOS never queues behind a burst of map updates. An urgent frame offered while
@@ -84,8 +86,13 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
 
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean scheduled = new AtomicBoolean();
-    /** An immediate write for urgent frames is on its way to the event loop. */
-    private final AtomicBoolean urgentWake = new AtomicBoolean();
+    /** An immediate write (for urgent frames, or a queue filling during the linger) is on its way to the event loop. */
+    private final AtomicBoolean writeNowDue = new AtomicBoolean();
+    /**
+     * Frames waiting that end the linger early: the linger is the server's choice to save writes, and must not fill
+     * the queue of a client that reads as fast as it is written to, and have it closed as too slow.
+     */
+    private final int writeNowAt;
 
     private volatile boolean closed;
 
@@ -95,6 +102,7 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
     ChannelOutbox(Channel channel, int capacity, Duration linger, Counter merged) {
         this.channel = channel;
         this.capacity = capacity;
+        this.writeNowAt = Math.max(1, capacity / 4);
         this.lingerNanos = linger.toNanos();
         this.merged = merged;
     }
@@ -109,9 +117,9 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
         }
         if (order == Order.URGENT && kept.isEmpty()) {
             urgent.offer(frame);
-            if (!wake() && urgentWake.compareAndSet(false, true)) {
+            if (!wake()) {
                 // A drain is due already, maybe only after the linger: this one goes out now.
-                channel.eventLoop().execute(this::writeUrgent);
+                writeNow();
             }
             return true;
         }
@@ -122,7 +130,7 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
             kept.offer(frame);
         }
         queue.offer(frame);
-        wake();
+        wakeOrWriteNowWhenFilling();
         return true;
     }
 
@@ -139,7 +147,7 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
             waiting.set(slot, null);
         }
         queue.offer(frame);
-        wake();
+        wakeOrWriteNowWhenFilling();
         return true;
     }
 
@@ -164,7 +172,7 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
         Waiting fresh = new Waiting(slot, generation, frame);
         slotOf(slot).set(slot, fresh);
         queue.offer(fresh);
-        wake();
+        wakeOrWriteNowWhenFilling();
         return true;
     }
 
@@ -224,6 +232,20 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
         return false;
     }
 
+    /** Makes sure a drain runs, and when a quarter of the capacity waits, that it does not wait for the linger. */
+    private void wakeOrWriteNowWhenFilling() {
+        if (!wake() && queued.get() >= writeNowAt) {
+            writeNow();
+        }
+    }
+
+    /** Has the waiting frames written at once, on the event loop, unless such a write is on its way already. */
+    private void writeNow() {
+        if (writeNowDue.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::writeWaitingNow);
+        }
+    }
+
     /** The lane to take the next frame from: urgent frames first; null when both are empty. */
     private Queue<Object> lane() {
         if (!urgent.isEmpty()) {
@@ -267,10 +289,10 @@ final class ChannelOutbox implements LiveOutbox, Runnable {
 
     /**
      * Writes what waits now, on the event loop, without waiting for the linger or changing when the next drain runs:
-     * an urgent frame offered while a drain is already due later goes out at once.
+     * an urgent frame, or a queue filling up, while a drain is already due later goes out at once.
      */
-    private void writeUrgent() {
-        urgentWake.set(false);
+    private void writeWaitingNow() {
+        writeNowDue.set(false);
         if (!closed && channel.isActive()) {
             writeWaiting();
         }

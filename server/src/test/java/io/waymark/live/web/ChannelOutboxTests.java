@@ -117,6 +117,31 @@ class ChannelOutboxTests {
     }
 
     @Test
+    void endsTheLingerAtOnceWhenAQuarterOfItsCapacityWaits() {
+        channel.freezeTime();
+        ChannelOutbox outbox = outbox(16);
+        LiveFrame first = LiveFrame.of("first");
+        outbox.offer(first);
+        channel.runPendingTasks();
+        assertThat(written()).containsExactly(first.wire());
+
+        LiveFrame[] burst = new LiveFrame[4];
+        for (int i = 0; i < 3; i++) {
+            burst[i] = LiveFrame.of("burst " + i);
+            outbox.offer(burst[i]);
+        }
+        channel.runPendingTasks();
+        assertThat(written()).as("three of 16 wait: still lingering").isEmpty();
+
+        burst[3] = LiveFrame.of("burst 3");
+        outbox.offer(burst[3]);
+        channel.runPendingTasks();
+        assertThat(written())
+                .as("four of 16 wait: written before the linger ends")
+                .containsExactly(backToBack(burst));
+    }
+
+    @Test
     void writesAnUrgentFrameAtOnceWhileItLingersTakingTheWaitingFramesAlong() {
         channel.freezeTime();
         ChannelOutbox outbox = outbox(16);
